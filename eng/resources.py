@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Writes src/RetailGuard.Analyzers/Resources/Resources{,.ja}.resx from the message table below.
+
+Edit the table, run `python3 eng/resources.py`, and commit both .resx files.
+"""
+import os
+from xml.sax.saxutils import escape
+
+# id: (title, message, description) in English, then Japanese.
+MESSAGES = {
+    "RG1001": (
+        ("Protected table read without the retailer-contract filter",
+         "'{0}' is read without the retailer-contract filter; add {1} before rows are loaded",
+         "Every read of a protected customer table must be restricted to the own retailer's contracts before rows are loaded. A query without that filter shows or extracts customers contracted with other retailers."),
+        ("保護対象テーブルを小売契約フィルタなしで読み取っています",
+         "'{0}' を小売契約フィルタなしで読み取っています。行を読み込む前に {1} を追加してください",
+         "保護対象の顧客テーブルの読み取りは、行を読み込む前に自社の契約に限定しなければなりません。このフィルタのないクエリは、他の小売電気事業者と契約中のお客さま情報を表示・抽出してしまいます。"),
+    ),
+    "RG1002": (
+        ("Required exclusion missing from the retailer-contract filter",
+         "'{0}' is filtered to the own retailer but does not exclude {1}; add {2} before rows are loaded",
+         "The own-retailer filter alone is not enough: contracts the policy excludes (for example last-resort supply, which belongs to the transmission company) must also be filtered out."),
+        ("小売契約フィルタに必要な除外条件がありません",
+         "'{0}' は自社に絞り込まれていますが {1} を除外していません。行を読み込む前に {2} を追加してください",
+         "自社フィルタだけでは不十分です。ポリシーが除外する契約（例えば送配電事業者の契約である最終保障供給）も除外しなければなりません。"),
+    ),
+    "RG1003": (
+        ("Retailer filter does not restrict to the own retailer",
+         "The retailer filter on '{0}' does not restrict it to the own retailer because {1}; compare {2} with an own-retailer value in a top-level AND condition",
+         "A retailer condition restricts rows only when it compares the retailer column with an own-retailer value, in a condition every row must meet. A parameter, another retailer's code, '!=', or an OR let other retailers' customers through."),
+        ("小売事業者フィルタが自社に限定していません",
+         "'{0}' の小売事業者フィルタは自社に限定していません（{1}）。最上位の AND 条件で {2} を自社の値と比較してください",
+         "小売事業者の条件は、全ての行が満たす条件の中で小売事業者列を自社の値と比較したときにだけ行を限定します。パラメータ、他社コード、'!='、OR では他社のお客さまが含まれます。"),
+    ),
+    "RG1004": (
+        ("Retailer filter applied after rows were loaded",
+         "'{0}' is filtered by retailer only after '{1}' loaded every row; move the filter before '{1}'",
+         "A filter applied in memory runs after every customer's row, including other retailers' customers, was already read from the database."),
+        ("行を読み込んだ後で小売事業者フィルタを適用しています",
+         "'{0}' は '{1}' で全ての行を読み込んだ後に絞り込まれています。フィルタを '{1}' の前に移動してください",
+         "メモリ上で適用するフィルタは、他社のお客さまを含む全ての行をデータベースから読み込んだ後で実行されます。"),
+    ),
+    "RG1005": (
+        ("Retailer query filter bypassed",
+         "IgnoreQueryFilters() turns off the query filter that restricts '{0}' to the own retailer; remove it, keep the retailer filter on, or filter the query explicitly",
+         "A global query filter protects every query on the entity only while it is on. IgnoreQueryFilters() turns it off for this query."),
+        ("小売事業者のクエリフィルタを無効にしています",
+         "IgnoreQueryFilters() は '{0}' を自社に限定するクエリフィルタを無効にします。削除するか、小売事業者フィルタを有効のままにするか、クエリに明示的なフィルタを追加してください",
+         "グローバルクエリフィルタは有効な間だけエンティティへの全てのクエリを保護します。IgnoreQueryFilters() はこのクエリでそれを無効にします。"),
+    ),
+    "RG1006": (
+        ("Restricted table read",
+         "'{0}' is a restricted table ({1}) and must not be read by this system; remove the read",
+         "Restricted tables belong to another division (for example the transmission and distribution division's electronic forms). The sales system must not read them at all."),
+        ("参照禁止テーブルを読み取っています",
+         "'{0}' は参照禁止テーブル（{1}）であり、このシステムから読み取ってはなりません。読み取りを削除してください",
+         "参照禁止テーブルは他部門（例えば送配電部門の電子帳票）のものです。販売システムから読み取ってはなりません。"),
+    ),
+    "RG9001": (
+        ("RetailGuard policy file missing",
+         "No retailguard.json policy was found; add one to the project folder (or a parent folder) or list it as an AdditionalFiles item, because RetailGuard checks nothing without it",
+         "RetailGuard learns the protected tables, the own retailer and the exclusions from retailguard.json. Without it no query is checked."),
+        ("RetailGuard のポリシーファイルがありません",
+         "retailguard.json が見つかりません。プロジェクトのフォルダ（または親フォルダ）に置くか AdditionalFiles に追加してください。ポリシーがなければ RetailGuard は何も検査しません",
+         "RetailGuard は保護対象テーブル、自社、除外条件を retailguard.json から読み取ります。ポリシーがなければどのクエリも検査されません。"),
+    ),
+    "RG9002": (
+        ("RetailGuard policy file invalid",
+         "The policy file '{0}' is invalid: {1}; correct it so that RetailGuard can check the code",
+         "A broken policy must never silently turn the guard off, so an invalid policy is an error."),
+        ("RetailGuard のポリシーファイルが不正です",
+         "ポリシーファイル '{0}' が不正です: {1}。RetailGuard が検査できるよう修正してください",
+         "壊れたポリシーで検査が黙って無効になってはならないため、不正なポリシーはエラーです。"),
+    ),
+    "RG9003": (
+        ("RetailGuard policy names a missing member",
+         "The policy names '{0}', which type '{1}' does not have; correct or remove the entry",
+         "The policy names a type that exists in the compilation but a property, symbol or method that does not. The entry is probably stale after a rename."),
+        ("RetailGuard のポリシーが存在しないメンバーを指定しています",
+         "ポリシーが指定する '{0}' は型 '{1}' にありません。エントリを修正または削除してください",
+         "ポリシーがコンパイルに存在する型の、存在しないプロパティ・シンボル・メソッドを指定しています。名前の変更後に古くなった可能性があります。"),
+    ),
+}
+
+EXTRA = {
+    # Small phrases used inside messages.
+    "FilterHintSanctioned": ("a call to '{0}'", "'{0}' の呼び出し"),
+    "FilterHintWhere": ("'Where({0} => {0}.{1} == {2})'", "'Where({0} => {0}.{1} == {2})'"),
+}
+
+HEADER = """<?xml version="1.0" encoding="utf-8"?>
+<root>
+  <resheader name="resmimetype"><value>text/microsoft-resx</value></resheader>
+  <resheader name="version"><value>2.0</value></resheader>
+  <resheader name="reader"><value>System.Resources.ResXResourceReader, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
+  <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
+"""
+
+
+def write(path, lang):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(HEADER)
+        for rid, (en, ja) in MESSAGES.items():
+            t = en if lang == "en" else ja
+            for suffix, value in zip(("Title", "Message", "Description"), t):
+                f.write(f'  <data name="{rid}{suffix}" xml:space="preserve"><value>{escape(value)}</value></data>\n')
+        for key, (en, ja) in EXTRA.items():
+            f.write(f'  <data name="{key}" xml:space="preserve"><value>{escape(en if lang == "en" else ja)}</value></data>\n')
+        f.write("</root>\n")
+
+
+root = os.path.join(os.path.dirname(__file__), "..", "src", "RetailGuard.Analyzers", "Resources")
+write(os.path.join(root, "Resources.resx"), "en")
+write(os.path.join(root, "Resources.ja.resx"), "ja")

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using RetailGuard.Flow;
+using RetailGuard.Linq;
+using RetailGuard.Policy;
+
+namespace RetailGuard
+{
+    /// <summary>Everything RetailGuard resolves once per compilation: the bound policy, known symbols and the caches of cross-method facts.</summary>
+    internal sealed class AnalysisContext
+    {
+        /// <summary>How many method calls deep the analysis follows a query before it reports it as unverifiable.</summary>
+        public const int MaxCallDepth = 6;
+
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+
+        public AnalysisContext(Compilation compilation, PolicyModel policy)
+        {
+            Compilation = compilation;
+            Policy = policy;
+            Ef = EfSymbols.Create(compilation);
+            Summaries = new MethodSummaries(this);
+            QueryFilters = new GlobalQueryFilters(this);
+        }
+
+        public Compilation Compilation { get; }
+
+        public PolicyModel Policy { get; }
+
+        public EfSymbols Ef { get; }
+
+        public MethodSummaries Summaries { get; }
+
+        public GlobalQueryFilters QueryFilters { get; }
+
+        /// <summary>The operation tree of a member declared in this compilation, or null.</summary>
+        public IOperation? BodyOf(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                var model = ModelFor(syntax.SyntaxTree);
+                var op = model.GetOperation(syntax, cancellationToken);
+                if (op != null)
+                {
+                    return op;
+                }
+
+                foreach (var child in syntax.ChildNodes())
+                {
+                    op = model.GetOperation(child, cancellationToken);
+                    if (op is Microsoft.CodeAnalysis.Operations.IBlockOperation)
+                    {
+                        return op;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private SemanticModel ModelFor(SyntaxTree tree)
+        {
+#pragma warning disable RS1030 // Cross-method summaries need the bodies of other members; models are cached per tree for the compilation.
+            return _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace RetailGuard.Diagnostics
+{
+    /// <summary>
+    /// Every RetailGuard rule ID. IDs name the mistake, whatever the technology that made it.
+    /// RG1xxx: reads of protected data. RG2xxx: exports. RG9xxx: configuration.
+    /// </summary>
+    public static class RuleIds
+    {
+        public const string UnfilteredRead = "RG1001";
+        public const string MissingExclusion = "RG1002";
+        public const string NotOwnRetailer = "RG1003";
+        public const string FilteredAfterLoad = "RG1004";
+        public const string QueryFilterBypassed = "RG1005";
+        public const string RestrictedTableRead = "RG1006";
+
+        public const string PolicyMissing = "RG9001";
+        public const string PolicyInvalid = "RG9002";
+        public const string PolicyStaleReference = "RG9003";
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RetailGuard.Flow
+{
+    internal static class OperationTree
+    {
+        /// <summary>The root of the operation tree (the method body, field initializer, …).</summary>
+        public static IOperation Root(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent != null)
+            {
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
+        /// <summary>The nearest enclosing lambda or local function, or null inside the member body itself.</summary>
+        public static IOperation? EnclosingFunction(IOperation operation)
+        {
+            for (var p = operation.Parent; p != null; p = p.Parent)
+            {
+                if (p is IAnonymousFunctionOperation || p is ILocalFunctionOperation)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
+        public static IAnonymousFunctionOperation? AsLambda(IOperation? operation)
+        {
+            while (operation != null)
+            {
+                switch (operation)
+                {
+                    case IAnonymousFunctionOperation f:
+                        return f;
+                    case IConversionOperation c:
+                        operation = c.Operand;
+                        break;
+                    case IDelegateCreationOperation d:
+                        operation = d.Target;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The single expression an expression-bodied lambda returns.</summary>
+        public static IOperation? LambdaResult(IAnonymousFunctionOperation lambda)
+        {
+            var body = lambda.Body;
+            if (body.Operations.Length >= 1 && body.Operations[0] is IReturnOperation { ReturnedValue: { } value })
+            {
+                return value;
+            }
+
+            return null;
+        }
+    }
+}

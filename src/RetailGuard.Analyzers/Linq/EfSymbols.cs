@@ -1,0 +1,142 @@
+using Microsoft.CodeAnalysis;
+
+namespace RetailGuard.Linq
+{
+    /// <summary>The LINQ and EF Core types RetailGuard recognises, resolved once per compilation.</summary>
+    internal sealed class EfSymbols
+    {
+        private EfSymbols(Compilation c)
+        {
+            DbSet = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            DbContext = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+            EfQueryableExtensions = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
+            RelationalQueryableExtensions = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+            EntityTypeBuilder = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder`1");
+            EntityTypeConfiguration = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1");
+            Queryable = c.GetTypeByMetadataName("System.Linq.Queryable");
+            Enumerable = c.GetTypeByMetadataName("System.Linq.Enumerable");
+            AsyncEnumerable = c.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
+            IQueryable = c.GetTypeByMetadataName("System.Linq.IQueryable`1");
+            IOrderedQueryable = c.GetTypeByMetadataName("System.Linq.IOrderedQueryable`1");
+            IEnumerable = c.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+            IAsyncEnumerable = c.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+            IIncludableQueryable = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.IIncludableQueryable`2");
+        }
+
+        public INamedTypeSymbol? DbSet { get; }
+
+        public INamedTypeSymbol? DbContext { get; }
+
+        public INamedTypeSymbol? EfQueryableExtensions { get; }
+
+        public INamedTypeSymbol? RelationalQueryableExtensions { get; }
+
+        public INamedTypeSymbol? EntityTypeBuilder { get; }
+
+        public INamedTypeSymbol? EntityTypeConfiguration { get; }
+
+        public INamedTypeSymbol? Queryable { get; }
+
+        public INamedTypeSymbol? Enumerable { get; }
+
+        public INamedTypeSymbol? AsyncEnumerable { get; }
+
+        public INamedTypeSymbol? IQueryable { get; }
+
+        public INamedTypeSymbol? IOrderedQueryable { get; }
+
+        public INamedTypeSymbol IEnumerable { get; }
+
+        public INamedTypeSymbol? IAsyncEnumerable { get; }
+
+        public INamedTypeSymbol? IIncludableQueryable { get; }
+
+        public static EfSymbols Create(Compilation compilation) => new EfSymbols(compilation);
+
+        public bool IsDbSet(ITypeSymbol? type, out ITypeSymbol element)
+        {
+            element = null!;
+            if (DbSet != null && type is INamedTypeSymbol named && named.TypeArguments.Length == 1 &&
+                SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, DbSet))
+            {
+                element = named.TypeArguments[0];
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>True for the types a deferred query travels in: IQueryable, IEnumerable, IAsyncEnumerable and what implements them.</summary>
+        public bool IsSequence(ITypeSymbol? type, out ITypeSymbol element)
+        {
+            element = null!;
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            if (IsSequenceDefinition(named))
+            {
+                element = named.TypeArguments[0];
+                return true;
+            }
+
+            foreach (var i in named.AllInterfaces)
+            {
+                if (i.TypeArguments.Length == 1 && (Is(i, IQueryable) || Is(i, IAsyncEnumerable)))
+                {
+                    element = i.TypeArguments[0];
+                    return true;
+                }
+            }
+
+            foreach (var i in named.AllInterfaces)
+            {
+                if (Is(i, IEnumerable))
+                {
+                    element = i.TypeArguments[0];
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for IQueryable/IOrderedQueryable/IIncludableQueryable/DbSet: a query not yet executed.</summary>
+        public bool IsQueryable(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            if (Is(named, IQueryable) || Is(named, IOrderedQueryable) || Is(named, DbSet) || Is(named, IIncludableQueryable))
+            {
+                return true;
+            }
+
+            foreach (var i in named.AllInterfaces)
+            {
+                if (Is(i, IQueryable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public bool IsLinqOperatorType(INamedTypeSymbol? type) =>
+            type != null && (Is(type, Queryable) || Is(type, Enumerable) || Is(type, EfQueryableExtensions) ||
+                             Is(type, RelationalQueryableExtensions) || Is(type, AsyncEnumerable));
+
+        public bool IsEnumerableOperatorType(INamedTypeSymbol? type) => type != null && (Is(type, Enumerable) || Is(type, AsyncEnumerable));
+
+        private bool IsSequenceDefinition(INamedTypeSymbol named) =>
+            named.TypeArguments.Length == 1 &&
+            (Is(named, IQueryable) || Is(named, IOrderedQueryable) || Is(named, IEnumerable) || Is(named, IAsyncEnumerable) || Is(named, DbSet));
+
+        private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? definition) =>
+            definition != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
+    }
+}

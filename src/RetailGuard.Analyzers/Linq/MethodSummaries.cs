@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RetailGuard.Linq
+{
+    /// <summary>
+    /// Per-method facts computed once per compilation: what a method that returns a query of protected rows has
+    /// applied to it (a producer summary), and what a method that takes a query and returns it applies (a transfer summary).
+    /// </summary>
+    internal sealed class MethodSummaries
+    {
+        private readonly AnalysisContext _context;
+        private readonly ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<ChainState>> _producers =
+            new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<ChainState>>(new PairComparer<ITypeSymbol>());
+
+        private readonly ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<ChainState>?> _transfers =
+            new ConcurrentDictionary<(IMethodSymbol, int), ImmutableArray<ChainState>?>(new PairComparer<int>());
+
+        public MethodSummaries(AnalysisContext context) => _context = context;
+
+        /// <summary>Every state in which the method can return a deferred query of <paramref name="entity"/>.</summary>
+        public ImmutableArray<ChainState> Producer(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken)
+        {
+            if (depth > AnalysisContext.MaxCallDepth)
+            {
+                return ImmutableArray.Create(ChainState.Initial.AsUnverifiable());
+            }
+
+            var key = (method, entity);
+            if (_producers.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            var result = ComputeProducer(method, entity, depth, cancellationToken);
+            _producers.TryAdd(key, result);
+            return result;
+        }
+
+        private ImmutableArray<ChainState> ComputeProducer(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken)
+        {
+            var body = _context.BodyOf(method, cancellationToken);
+            if (body == null)
+            {
+                return ImmutableArray<ChainState>.Empty;
+            }
+
+            var states = ImmutableArray.CreateBuilder<ChainState>();
+            foreach (var op in body.DescendantsAndSelf())
+            {
+                if (!(op is IPropertyReferenceOperation || op is IInvocationOperation || op is IFieldReferenceOperation))
+                {
+                    continue;
+                }
+
+                var source = QuerySource.TryCreate(_context, op, depth, cancellationToken);
+                if (source == null || !SymbolEqualityComparer.Default.Equals(source.Entity, entity))
+                {
+                    continue;
+                }
+
+                var walker = new QueryWalker(_context, cancellationToken);
+                foreach (var initial in source.InitialStates)
+                {
+                    foreach (var outcome in walker.Walk(op, initial, depth))
+                    {
+                        if (outcome.Kind == OutcomeKind.Returned)
+                        {
+                            states.Add(outcome.State);
+                        }
+                    }
+                }
+            }
+
+            return states.ToImmutable();
+        }
+
+        /// <summary>
+        /// What the method applies to the query it receives as parameter <paramref name="ordinal"/> before it returns it,
+        /// one state per path; null when the method does something else with it.
+        /// </summary>
+        public ImmutableArray<ChainState>? Transfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        {
+            if (depth > AnalysisContext.MaxCallDepth || method.DeclaringSyntaxReferences.IsEmpty || ordinal >= method.Parameters.Length)
+            {
+                return null;
+            }
+
+            var key = (method, ordinal);
+            if (_transfers.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            var result = ComputeTransfer(method, ordinal, depth, cancellationToken);
+            _transfers.TryAdd(key, result);
+            return result;
+        }
+
+        private ImmutableArray<ChainState>? ComputeTransfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        {
+            var body = _context.BodyOf(method, cancellationToken);
+            if (body == null)
+            {
+                return null;
+            }
+
+            var outcomes = new List<Outcome>();
+            var walker = new QueryWalker(_context, cancellationToken);
+            walker.FollowVariableFrom(method.Parameters[ordinal], body, body.Syntax.SpanStart, null, ChainState.Initial, depth, outcomes);
+            var states = ImmutableArray.CreateBuilder<ChainState>();
+            foreach (var outcome in outcomes)
+            {
+                switch (outcome.Kind)
+                {
+                    case OutcomeKind.Returned:
+                        states.Add(outcome.State);
+                        break;
+                    case OutcomeKind.Executed:
+                        return null;
+                }
+            }
+
+            return states.Count == 0 ? (ImmutableArray<ChainState>?)null : states.ToImmutable();
+        }
+
+        private sealed class PairComparer<T> : IEqualityComparer<(IMethodSymbol, T)>
+        {
+            public bool Equals((IMethodSymbol, T) x, (IMethodSymbol, T) y) =>
+                SymbolEqualityComparer.Default.Equals(x.Item1, y.Item1) &&
+                (x.Item2 is ISymbol a && y.Item2 is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : EqualityComparer<T>.Default.Equals(x.Item2, y.Item2));
+
+            public int GetHashCode((IMethodSymbol, T) obj) =>
+                (SymbolEqualityComparer.Default.GetHashCode(obj.Item1) * 397) ^
+                (obj.Item2 is ISymbol s ? SymbolEqualityComparer.Default.GetHashCode(s) : EqualityComparer<T>.Default.GetHashCode(obj.Item2!));
+        }
+    }
+}

@@ -1,0 +1,345 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RetailGuard.Policy
+{
+    internal sealed class ResolvedExclusion
+    {
+        public ResolvedExclusion(ExclusionSpec spec, IPropertySymbol? property, ImmutableHashSet<string> values, ImmutableHashSet<ISymbol> symbols)
+        {
+            Spec = spec;
+            Property = property;
+            Values = values;
+            Symbols = symbols;
+        }
+
+        public ExclusionSpec Spec { get; }
+
+        public IPropertySymbol? Property { get; }
+
+        /// <summary>Excluded values: the literal values and the constant values of the listed symbols.</summary>
+        public ImmutableHashSet<string> Values { get; }
+
+        public ImmutableHashSet<ISymbol> Symbols { get; }
+
+        /// <summary>The property name for LINQ, else the column name.</summary>
+        public string PropertyName => Spec.Property.IsEmpty ? Spec.Column.Value : Spec.Property.Value;
+
+        public string ColumnName => Spec.Column.IsEmpty ? Spec.Property.Value : Spec.Column.Value;
+
+        public string FirstSymbolName => Spec.Symbols.IsEmpty ? string.Empty : Spec.Symbols[0].Value;
+
+        public string DisplayValues => string.Join(", ", Spec.Values.IsEmpty ? Spec.Symbols.Select(s => s.Value) : Spec.Values);
+    }
+
+    /// <summary>A protected table as bound to one compilation.</summary>
+    internal sealed class ProtectedTable
+    {
+        public ProtectedTable(ProtectedTableSpec spec, INamedTypeSymbol? entity, IPropertySymbol? retailerProperty, ImmutableArray<ResolvedExclusion> exclusions)
+        {
+            Spec = spec;
+            Entity = entity;
+            RetailerProperty = retailerProperty;
+            Exclusions = exclusions;
+        }
+
+        public ProtectedTableSpec Spec { get; }
+
+        public INamedTypeSymbol? Entity { get; }
+
+        public IPropertySymbol? RetailerProperty { get; }
+
+        public ImmutableArray<ResolvedExclusion> Exclusions { get; }
+
+        public string DisplayName => !Spec.Table.IsEmpty ? Spec.Table.Value : (Entity?.Name ?? Spec.Entity.Value);
+
+        public string RetailerPropertyName => Spec.RetailerProperty.IsEmpty ? Spec.RetailerColumn.Value : Spec.RetailerProperty.Value;
+
+        public string RetailerColumnName => Spec.RetailerColumn.IsEmpty ? Spec.RetailerProperty.Value : Spec.RetailerColumn.Value;
+    }
+
+    internal sealed class RestrictedTable
+    {
+        public RestrictedTable(RestrictedTableSpec spec, INamedTypeSymbol? entity)
+        {
+            Spec = spec;
+            Entity = entity;
+        }
+
+        public RestrictedTableSpec Spec { get; }
+
+        public INamedTypeSymbol? Entity { get; }
+
+        public string DisplayName => !Spec.Table.IsEmpty ? Spec.Table.Value : (Entity?.Name ?? Spec.Entity.Value);
+
+        public string Reason => string.IsNullOrEmpty(Spec.Reason) ? "restricted by policy" : Spec.Reason;
+    }
+
+    /// <summary>A policy entry that names a type of this compilation but a member the type does not have.</summary>
+    internal sealed class StaleReference
+    {
+        public StaleReference(string member, string type, TextSpan span)
+        {
+            Member = member;
+            Type = type;
+            Span = span;
+        }
+
+        public string Member { get; }
+
+        public string Type { get; }
+
+        public TextSpan Span { get; }
+    }
+
+    /// <summary>The policy bound to one compilation: every symbol it names is resolved once, here.</summary>
+    internal sealed class PolicyModel
+    {
+        private readonly Dictionary<ITypeSymbol, ProtectedTable> _protectedByEntity;
+        private readonly Dictionary<ITypeSymbol, RestrictedTable> _restrictedByEntity;
+
+        private PolicyModel(PolicyDocument document)
+        {
+            Document = document;
+            _protectedByEntity = new Dictionary<ITypeSymbol, ProtectedTable>(SymbolEqualityComparer.Default);
+            _restrictedByEntity = new Dictionary<ITypeSymbol, RestrictedTable>(SymbolEqualityComparer.Default);
+        }
+
+        public PolicyDocument Document { get; }
+
+        public ImmutableArray<ProtectedTable> ProtectedTables { get; private set; }
+
+        public ImmutableArray<RestrictedTable> RestrictedTables { get; private set; }
+
+        public ImmutableHashSet<string> OwnCodes { get; private set; } = ImmutableHashSet<string>.Empty;
+
+        public ImmutableHashSet<ISymbol> OwnSymbols { get; private set; } = ImmutableHashSet<ISymbol>.Empty;
+
+        /// <summary>The first own symbol as written in the policy (for code fixes), when it resolves.</summary>
+        public ISymbol? PreferredOwnSymbol { get; private set; }
+
+        public ImmutableHashSet<IMethodSymbol> SanctionedFilters { get; private set; } = ImmutableHashSet<IMethodSymbol>.Empty;
+
+        public ImmutableArray<StaleReference> StaleReferences { get; private set; } = ImmutableArray<StaleReference>.Empty;
+
+        public bool HasEntities => _protectedByEntity.Count > 0 || _restrictedByEntity.Count > 0;
+
+        public bool TryGetProtected(ITypeSymbol? type, out ProtectedTable table)
+        {
+            table = null!;
+            return type != null && _protectedByEntity.TryGetValue(type, out table!);
+        }
+
+        public bool TryGetRestricted(ITypeSymbol? type, out RestrictedTable table)
+        {
+            table = null!;
+            return type != null && _restrictedByEntity.TryGetValue(type, out table!);
+        }
+
+        public bool IsOwnSymbol(ISymbol? symbol) => symbol != null && OwnSymbols.Contains(symbol.OriginalDefinition);
+
+        public bool IsSanctionedFilter(IMethodSymbol method)
+        {
+            var m = method.ReducedFrom ?? method;
+            return SanctionedFilters.Contains(m.OriginalDefinition);
+        }
+
+        /// <summary>The sanctioned filter method whose first parameter takes a query of <paramref name="entity"/>.</summary>
+        public IMethodSymbol? SanctionedFilterFor(ITypeSymbol entity)
+        {
+            foreach (var m in SanctionedFilters.OrderBy(m => m.ToDisplayString(), StringComparer.Ordinal))
+            {
+                if (m.Parameters.Length == 1 && m.Parameters[0].Type is INamedTypeSymbol p && p.TypeArguments.Length == 1 &&
+                    SymbolEqualityComparer.Default.Equals(p.TypeArguments[0], entity) && m.ReturnType is INamedTypeSymbol r && r.TypeArguments.Length == 1)
+                {
+                    return m;
+                }
+            }
+
+            return null;
+        }
+
+        public static PolicyModel Bind(PolicyDocument document, Compilation compilation)
+        {
+            var model = new PolicyModel(document);
+            var stale = new List<StaleReference>();
+
+            model.OwnCodes = document.OwnCodes.ToImmutableHashSet(StringComparer.Ordinal);
+            var own = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in document.OwnSymbols)
+            {
+                foreach (var s in ResolveMembers(compilation, name, stale))
+                {
+                    if (s is IFieldSymbol || s is IPropertySymbol)
+                    {
+                        own.Add(s.OriginalDefinition);
+                        model.PreferredOwnSymbol ??= s;
+                    }
+                }
+            }
+
+            model.OwnSymbols = own.ToImmutable();
+
+            var filters = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in document.SanctionedFilters)
+            {
+                foreach (var s in ResolveMembers(compilation, name, stale))
+                {
+                    if (s is IMethodSymbol m)
+                    {
+                        filters.Add(m.OriginalDefinition);
+                    }
+                }
+            }
+
+            model.SanctionedFilters = filters.ToImmutable();
+
+            var tables = ImmutableArray.CreateBuilder<ProtectedTable>();
+            foreach (var spec in document.ProtectedTables)
+            {
+                INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : ResolveType(compilation, spec.Entity.Value);
+                IPropertySymbol? retailer = null;
+                if (entity != null && !spec.RetailerProperty.IsEmpty)
+                {
+                    retailer = FindProperty(entity, spec.RetailerProperty.Value);
+                    if (retailer == null)
+                    {
+                        stale.Add(new StaleReference(spec.RetailerProperty.Value, entity.ToDisplayString(), spec.RetailerProperty.Span));
+                    }
+                }
+
+                var exclusions = ImmutableArray.CreateBuilder<ResolvedExclusion>();
+                foreach (var ex in spec.Excluded)
+                {
+                    IPropertySymbol? prop = null;
+                    if (entity != null && !ex.Property.IsEmpty)
+                    {
+                        prop = FindProperty(entity, ex.Property.Value);
+                        if (prop == null)
+                        {
+                            stale.Add(new StaleReference(ex.Property.Value, entity.ToDisplayString(), ex.Property.Span));
+                        }
+                    }
+
+                    var values = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+                    values.UnionWith(ex.Values);
+                    var symbols = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+                    foreach (var sname in ex.Symbols)
+                    {
+                        foreach (var s in ResolveMembers(compilation, sname, stale))
+                        {
+                            symbols.Add(s.OriginalDefinition);
+                            if (s is IFieldSymbol { HasConstantValue: true } f && f.ConstantValue != null && f.Type.TypeKind != TypeKind.Enum)
+                            {
+                                values.Add(Convert.ToString(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+                            }
+                        }
+                    }
+
+                    exclusions.Add(new ResolvedExclusion(ex, prop, values.ToImmutable(), symbols.ToImmutable()));
+                }
+
+                var table = new ProtectedTable(spec, entity, retailer, exclusions.ToImmutable());
+                tables.Add(table);
+                if (entity != null && !model._protectedByEntity.ContainsKey(entity))
+                {
+                    model._protectedByEntity.Add(entity, table);
+                }
+            }
+
+            model.ProtectedTables = tables.ToImmutable();
+
+            var restricted = ImmutableArray.CreateBuilder<RestrictedTable>();
+            foreach (var spec in document.RestrictedTables)
+            {
+                INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : ResolveType(compilation, spec.Entity.Value);
+                var table = new RestrictedTable(spec, entity);
+                restricted.Add(table);
+                if (entity != null && !model._restrictedByEntity.ContainsKey(entity))
+                {
+                    model._restrictedByEntity.Add(entity, table);
+                }
+            }
+
+            model.RestrictedTables = restricted.ToImmutable();
+
+            // Export sinks are resolved by the export analysis; here they are only checked for staleness.
+            foreach (var name in document.ExportSinks)
+            {
+                ResolveMembers(compilation, name, stale);
+            }
+
+            model.StaleReferences = stale.ToImmutableArray();
+            return model;
+        }
+
+        private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                foreach (var m in t.GetMembers(name))
+                {
+                    if (m is IPropertySymbol p)
+                    {
+                        return p;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Resolves "Namespace.Type.Member". Nested types may be written with '.' or '+'.</summary>
+        private static IEnumerable<ISymbol> ResolveMembers(Compilation compilation, PolicyName name, List<StaleReference> stale)
+        {
+            string full = name.Value;
+            int dot = full.LastIndexOf('.');
+            if (dot <= 0 || dot == full.Length - 1)
+            {
+                return Array.Empty<ISymbol>();
+            }
+
+            var type = ResolveType(compilation, full.Substring(0, dot));
+            if (type == null)
+            {
+                return Array.Empty<ISymbol>();
+            }
+
+            string member = full.Substring(dot + 1);
+            var found = type.GetMembers(member);
+            if (found.IsEmpty)
+            {
+                stale.Add(new StaleReference(member, type.ToDisplayString(), name.Span));
+            }
+
+            return found;
+        }
+
+        internal static INamedTypeSymbol? ResolveType(Compilation compilation, string metadataName)
+        {
+            var type = compilation.GetTypeByMetadataName(metadataName);
+            if (type != null)
+            {
+                return type;
+            }
+
+            // Nested types written with dots: try turning the last dots into '+'.
+            string candidate = metadataName;
+            for (int i = candidate.LastIndexOf('.'); i > 0; i = candidate.LastIndexOf('.', i - 1))
+            {
+                candidate = candidate.Substring(0, i) + "+" + candidate.Substring(i + 1);
+                type = compilation.GetTypeByMetadataName(candidate);
+                if (type != null)
+                {
+                    return type;
+                }
+            }
+
+            return null;
+        }
+    }
+}

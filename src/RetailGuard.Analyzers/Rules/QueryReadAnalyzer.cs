@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Diagnostics;
+using RetailGuard.Flow;
+using RetailGuard.Linq;
+using RetailGuard.Policy;
+using RetailGuard.Predicates;
+
+namespace RetailGuard.Rules
+{
+    /// <summary>
+    /// Finds every read of a protected or restricted table in LINQ / EF Core code, follows it to where it runs,
+    /// and reports RG1001–RG1006.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class QueryReadAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            RG1001UnfilteredRead.Descriptor,
+            RG1002MissingExclusion.Descriptor,
+            RG1003NotOwnRetailer.Descriptor,
+            RG1004FilteredAfterLoad.Descriptor,
+            RG1005QueryFilterBypassed.Descriptor,
+            RG1006RestrictedTableRead.Descriptor);
+
+        public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var policy = PolicyLoader.Load(start.Compilation, start.Options, start.CancellationToken);
+                if (policy == null || !policy.HasEntities)
+                {
+                    return;
+                }
+
+                var analysis = new RetailGuard.AnalysisContext(start.Compilation, policy);
+                if (analysis.Ef.IQueryable == null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    c => Analyze(analysis, c),
+                    OperationKind.PropertyReference,
+                    OperationKind.Invocation,
+                    OperationKind.FieldReference);
+            });
+        }
+
+        private static void Analyze(RetailGuard.AnalysisContext analysis, OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if (operation is IInvocationOperation call && call.TargetMethod.Name is "Include" or "ThenInclude")
+            {
+                AnalyzeInclude(analysis, call, context);
+            }
+
+            var source = QuerySource.TryCreate(analysis, operation, 0, context.CancellationToken);
+            if (source == null)
+            {
+                return;
+            }
+
+            var walker = new QueryWalker(analysis, context.CancellationToken);
+            if (analysis.Policy.TryGetRestricted(source.Entity, out var restricted))
+            {
+                foreach (var outcome in walker.Walk(operation, ChainState.Initial, 0))
+                {
+                    if (outcome.Kind == OutcomeKind.Executed)
+                    {
+                        context.ReportDiagnostic(RG1006RestrictedTableRead.Create(restricted, operation.Syntax.GetLocation()));
+                        return;
+                    }
+                }
+
+                return;
+            }
+
+            if (!analysis.Policy.TryGetProtected(source.Entity, out var table))
+            {
+                return;
+            }
+
+            var reported = new HashSet<string>();
+            foreach (var initial in source.InitialStates)
+            {
+                foreach (var outcome in walker.Walk(operation, initial, 0))
+                {
+                    if (outcome.Kind != OutcomeKind.Executed)
+                    {
+                        continue;
+                    }
+
+                    var diagnostic = ReadJudge.Judge(analysis, table, source, outcome.State, context.CancellationToken);
+                    if (diagnostic != null && reported.Add(diagnostic.Id + diagnostic.Location.SourceSpan))
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Include/ThenInclude of a navigation to a protected entity loads its rows too: they need a filter of their own.</summary>
+        private static void AnalyzeInclude(RetailGuard.AnalysisContext analysis, IInvocationOperation call, OperationAnalysisContext context)
+        {
+            var definition = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+            if (!SymbolEqualityComparer.Default.Equals(definition.ContainingType?.OriginalDefinition, analysis.Ef.EfQueryableExtensions) || call.Arguments.Length < 2)
+            {
+                return;
+            }
+
+            var lambda = OperationTree.AsLambda(call.Arguments[1].Value);
+            var body = lambda == null ? null : OperationTree.LambdaResult(lambda);
+            if (body == null)
+            {
+                return;
+            }
+
+            // Filtered include: k => k.Customers.Where(...).OrderBy(...)
+            var predicates = ImmutableArray.CreateBuilder<Predicate>();
+            var navigation = Shape.Unwrap(body);
+            var lowering = new LinqLowering(analysis.Policy);
+            while (navigation is IInvocationOperation op && op.Arguments.Length > 0 &&
+                   analysis.Ef.IsLinqOperatorType((op.TargetMethod.ReducedFrom ?? op.TargetMethod).ContainingType?.OriginalDefinition))
+            {
+                if (op.TargetMethod.Name == "Where" && op.Arguments.Length > 1)
+                {
+                    predicates.Add(lowering.LowerLambda(op.Arguments[1].Value, 0, Shape.Identity));
+                }
+
+                navigation = Shape.Unwrap(op.Arguments[0].Value);
+            }
+
+            var type = navigation.Type;
+            ITypeSymbol? entity = null;
+            if (analysis.Policy.TryGetProtected(type, out _) || analysis.Policy.TryGetRestricted(type, out _))
+            {
+                entity = type;
+            }
+            else if (analysis.Ef.IsSequence(type, out var element))
+            {
+                entity = element;
+            }
+
+            if (entity == null)
+            {
+                return;
+            }
+
+            if (analysis.Policy.TryGetRestricted(entity, out var restricted))
+            {
+                context.ReportDiagnostic(RG1006RestrictedTableRead.Create(restricted, navigation.Syntax.GetLocation()));
+                return;
+            }
+
+            if (!analysis.Policy.TryGetProtected(entity, out var table))
+            {
+                return;
+            }
+
+            // The context and any IgnoreQueryFilters come from the chain the Include sits on.
+            ITypeSymbol? contextType = null;
+            var state = ChainState.Initial;
+            IOperation? receiver = call.Arguments[0].Value;
+            for (int guard = 0; receiver != null && guard < 256; guard++)
+            {
+                receiver = Shape.Unwrap(receiver);
+                if (analysis.Ef.IsDbSet(receiver.Type, out _))
+                {
+                    contextType = receiver switch
+                    {
+                        IPropertyReferenceOperation p => p.Instance?.Type ?? p.Property.ContainingType,
+                        IInvocationOperation i => i.Instance?.Type,
+                        _ => null,
+                    };
+                    break;
+                }
+
+                if (receiver is IInvocationOperation inner && inner.Arguments.Length > 0)
+                {
+                    if (inner.TargetMethod.Name == "IgnoreQueryFilters")
+                    {
+                        state = state.WithBypass(inner, true, ImmutableArray<string>.Empty);
+                    }
+
+                    receiver = inner.Instance ?? inner.Arguments[0].Value;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            foreach (var p in predicates)
+            {
+                state = state.WithPredicate(p, call);
+            }
+
+            var source = QuerySourceForNavigation(analysis, navigation, entity, contextType);
+            var diagnostic = ReadJudge.Judge(analysis, table, source, state, context.CancellationToken);
+            if (diagnostic != null)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+
+        private static QuerySource QuerySourceForNavigation(RetailGuard.AnalysisContext analysis, IOperation navigation, ITypeSymbol entity, ITypeSymbol? contextType) =>
+            QuerySource.ForNavigation(navigation, entity, contextType);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.CodeAnalysis;
+using RetailGuard.Diagnostics;
+using RetailGuard.Policy;
+
+namespace RetailGuard.Rules
+{
+    /// <summary>RG1006: a restricted table (for example the transmission division's e-forms) is read at all.</summary>
+    internal static class RG1006RestrictedTableRead
+    {
+        public static DiagnosticDescriptor Descriptor => Descriptors.RG1006;
+
+        public static Diagnostic Create(RestrictedTable table, Location location) =>
+            Diagnostic.Create(Descriptor, location, table.DisplayName, table.Reason);
+    }
+}

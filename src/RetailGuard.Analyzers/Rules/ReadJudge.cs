@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RetailGuard.Linq;
+using RetailGuard.Policy;
+using RetailGuard.Predicates;
+
+namespace RetailGuard.Rules
+{
+    /// <summary>Turns the state of a query at the point it runs into at most one finding, and hands it to its rule.</summary>
+    internal static class ReadJudge
+    {
+        public const string ExclusionIndexProperty = "ExclusionIndex";
+        public const string CanInsertWhereProperty = "CanInsertWhere";
+
+        public static Diagnostic? Judge(AnalysisContext context, ProtectedTable table, QuerySource source, ChainState state, CancellationToken cancellationToken)
+        {
+            var requirement = Requirement.ForEntity(table);
+            var globals = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken);
+            var active = ImmutableArray.CreateBuilder<Predicate>();
+            bool anyBypassed = false;
+            foreach (var filter in globals)
+            {
+                bool bypassed = state.BypassAll || (filter.Name != null && state.BypassedNames.Contains(filter.Name));
+                if (bypassed)
+                {
+                    anyBypassed = true;
+                }
+                else
+                {
+                    active.Add(filter.Predicate);
+                }
+            }
+
+            var applied = state.Before.AddRange(active);
+            var verdict = state.Unverifiable ? Verdict.MissingFilter : RequirementEvaluator.Evaluate(requirement, Predicate.AndOf(applied));
+            if (verdict.Kind == VerdictKind.Satisfied)
+            {
+                return null;
+            }
+
+            var finding = new ReadFinding(context.Policy, table, source.Entity, source.Operation.Syntax.GetLocation(), verdict);
+            bool canInsertWhere = context.Ef.IsQueryable(source.Operation.Type);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(CanInsertWhereProperty, canInsertWhere ? "true" : "false");
+
+            if (!state.Unverifiable && anyBypassed && state.Bypass != null)
+            {
+                var all = state.Before.AddRange(globals.Select(g => g.Predicate));
+                if (RequirementEvaluator.Evaluate(requirement, Predicate.AndOf(all)).Kind == VerdictKind.Satisfied)
+                {
+                    var bypass = new ReadFinding(context.Policy, table, source.Entity, NameLocation(state.Bypass), verdict) { Properties = properties };
+                    bypass.AdditionalLocations.Add(finding.Location);
+                    return RG1005QueryFilterBypassed.Create(bypass);
+                }
+            }
+
+            if (!state.Unverifiable && !state.Late.IsEmpty && state.Materializer != null && state.LateFilter != null)
+            {
+                var withLate = applied.AddRange(state.Late);
+                if (RequirementEvaluator.Evaluate(requirement, Predicate.AndOf(withLate)).Kind == VerdictKind.Satisfied)
+                {
+                    finding.AdditionalLocations.Add(state.Materializer.Syntax.GetLocation());
+                    finding.AdditionalLocations.Add(state.LateFilter.Syntax.GetLocation());
+                    finding.Properties = properties;
+                    return RG1004FilteredAfterLoad.Create(finding, LoaderName(state.Materializer));
+                }
+            }
+
+            switch (verdict.Kind)
+            {
+                case VerdictKind.MissingExclusion:
+                    finding.Properties = properties.Add(ExclusionIndexProperty, table.Exclusions.IndexOf(verdict.Missing!.Exclusion).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    return RG1002MissingExclusion.Create(finding);
+                case VerdictKind.NotOwn:
+                    return RG1003NotOwnRetailer.Create(finding, table.RetailerPropertyName);
+                default:
+                    finding.Properties = properties;
+                    return RG1001UnfilteredRead.Create(finding);
+            }
+        }
+
+        public static Location NameLocation(IOperation operation)
+        {
+            if (operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member })
+            {
+                return member.Name.GetLocation();
+            }
+
+            return operation.Syntax.GetLocation();
+        }
+
+        private static string LoaderName(IOperation materializer)
+        {
+            switch (materializer.Syntax)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }:
+                    return member.Name.Identifier.ValueText;
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax name }:
+                    return name.Identifier.ValueText;
+                case InvocationExpressionSyntax { Expression: GenericNameSyntax generic }:
+                    return generic.Identifier.ValueText;
+                case ForEachStatementSyntax _:
+                    return "foreach";
+                default:
+                    return materializer.Syntax.ToString();
+            }
+        }
+
+        private static ImmutableArray<Predicate> Select(this ImmutableArray<GlobalFilter> filters, System.Func<GlobalFilter, Predicate> selector)
+        {
+            var builder = ImmutableArray.CreateBuilder<Predicate>(filters.Length);
+            foreach (var f in filters)
+            {
+                builder.Add(selector(f));
+            }
+
+            return builder.MoveToImmutable();
+        }
+    }
+}

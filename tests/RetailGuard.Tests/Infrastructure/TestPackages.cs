@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using System.IO;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace RetailGuard.Tests.Infrastructure
+{
+    /// <summary>The real packages every test compilation references, resolved from NuGet by the test framework.</summary>
+    public static class TestPackages
+    {
+        public const string EfCoreVersion = "8.0.30";
+        public const string DapperVersion = "2.1.66";
+        public const string SqliteVersion = "8.0.30";
+        public const string CsvHelperVersion = "33.1.0";
+
+        public static ReferenceAssemblies Net80WithDataPackages { get; } = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+            new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", EfCoreVersion),
+            new PackageIdentity("Microsoft.Data.Sqlite.Core", SqliteVersion),
+            new PackageIdentity("Dapper", DapperVersion),
+            new PackageIdentity("CsvHelper", CsvHelperVersion)));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace RetailGuard.Tests.Infrastructure
+{
+    /// <summary>Runs an analyzer over markup code (<c>{|RG1001:db.Customers|}</c>) with the test domain and a policy.</summary>
+    public static class Verify<TAnalyzer>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        public const string PolicyPath = "/0/retailguard.json";
+
+        public static Task Analyzer(string source) => Analyzer(source, TestDomain.Policy);
+
+        public static async Task Analyzer(string source, string? policy, params DiagnosticResult[] expected)
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                TestCode = source,
+                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+            };
+
+            test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
+            if (policy != null)
+            {
+                test.TestState.AdditionalFiles.Add((PolicyPath, policy));
+            }
+
+            test.ExpectedDiagnostics.AddRange(expected);
+            await test.RunAsync();
+        }
+
+        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null)
+            where TCodeFix : CodeFixProvider, new()
+        {
+            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+            };
+
+            test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
+            test.TestState.AdditionalFiles.Add((PolicyPath, policy ?? TestDomain.Policy));
+            test.FixedState.Sources.Add(("Domain.cs", TestDomain.Source));
+            test.FixedState.AdditionalFiles.Add((PolicyPath, policy ?? TestDomain.Policy));
+            if (iterations != null)
+            {
+                test.NumberOfFixAllIterations = iterations;
+                test.NumberOfIncrementalIterations = iterations;
+            }
+
+            await test.RunAsync();
+        }
+    }
+}
