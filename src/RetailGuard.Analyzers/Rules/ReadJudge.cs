@@ -49,9 +49,10 @@ namespace RetailGuard.Rules
                 var all = state.Before.AddRange(globals.Select(g => g.Predicate));
                 if (RequirementEvaluator.Evaluate(requirement, Predicate.AndOf(all)).Kind == VerdictKind.Satisfied)
                 {
-                    var bypass = new ReadFinding(context.Policy, table, source.Entity, NameLocation(state.Bypass), verdict) { Properties = properties };
-                    bypass.AdditionalLocations.Add(finding.Location);
-                    return RG1005QueryFilterBypassed.Create(bypass);
+                    // The squiggle stays on the table; the IgnoreQueryFilters call is the additional location the fix removes.
+                    finding.Properties = properties;
+                    finding.AdditionalLocations.Add(NameLocation(state.Bypass));
+                    return RG1005QueryFilterBypassed.Create(finding);
                 }
             }
 

@@ -11,7 +11,7 @@ namespace RetailGuard.Tests.Rules
         public Task IgnoreQueryFilters_OnFilteredEntity_Fires() => V.Analyzer(Usings + @"
 class Admin
 {
-    List<Customer> All(FilteredContext db) => db.Customers.{|RG1005:IgnoreQueryFilters|}().ToList();
+    List<Customer> All(FilteredContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters().ToList();
 }");
 
         [Fact]
