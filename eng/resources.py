@@ -85,7 +85,7 @@ MESSAGES = {
 EXTRA = {
     # Small phrases used inside messages.
     "FilterHintSanctioned": ("a call to '{0}'", "'{0}' の呼び出し"),
-    "FilterHintWhere": ("'Where({0} => {0}.{1} == {2})'", "'Where({0} => {0}.{1} == {2})'"),
+    "FilterHintWhere": ("'Where({0} => {1})'", "'Where({0} => {1})'"),
 }
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

@@ -63,7 +63,14 @@ namespace RetailGuard.Rules
                 return Diagnostics.Descriptors.Phrase("FilterHintSanctioned", sanctioned.ContainingType.Name + "." + sanctioned.Name);
             }
 
-            return Diagnostics.Descriptors.Phrase("FilterHintWhere", LambdaParameter(finding.Entity), finding.Table.RetailerPropertyName, OwnValue(finding.Policy));
+            string p = LambdaParameter(finding.Entity);
+            var conditions = new List<string> { $"{p}.{finding.Table.RetailerPropertyName} == {OwnValue(finding.Policy)}" };
+            foreach (var exclusion in finding.Table.Exclusions)
+            {
+                conditions.Add(ExclusionCondition(p, exclusion));
+            }
+
+            return Diagnostics.Descriptors.Phrase("FilterHintWhere", p, string.Join(" && ", conditions));
         }
 
         public static string ExcludedValues(ResolvedExclusion exclusion) => exclusion.PropertyName + " = " + exclusion.DisplayValues;

@@ -14,12 +14,15 @@ namespace RetailGuard.Tests.Infrastructure
 
         public static Task Analyzer(string source) => Analyzer(source, TestDomain.Policy);
 
-        public static async Task Analyzer(string source, string? policy, params DiagnosticResult[] expected)
+        public static Task Analyzer(string source, string? policy, params DiagnosticResult[] expected) => Analyzer(source, policy, CompilerDiagnostics.Errors, expected);
+
+        public static async Task Analyzer(string source, string? policy, CompilerDiagnostics compilerDiagnostics, params DiagnosticResult[] expected)
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
             {
                 TestCode = source,
                 ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+                CompilerDiagnostics = compilerDiagnostics,
             };
 
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RetailGuard.Diagnostics;
+using RetailGuard.Tests.Infrastructure;
+using Xunit;
+
+namespace RetailGuard.Tests.Meta
+{
+    /// <summary>One theory over every descriptor, analyzer and fixer, so a new rule cannot ship half done.</summary>
+    public class RuleCatalogTests
+    {
+        public static IEnumerable<object[]> AllDescriptors => Descriptors.All.Select(d => new object[] { d.Id });
+
+        private static readonly Assembly AnalyzerAssembly = typeof(Descriptors).Assembly;
+        private static readonly Assembly FixAssembly = typeof(RetailGuard.CodeFixes.AddRetailerFilterCodeFix).Assembly;
+
+        private static DiagnosticDescriptor Get(string id) => Descriptors.All.Single(d => d.Id == id);
+
+        private static IEnumerable<DiagnosticAnalyzer> Analyzers() => AnalyzerAssembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
+
+        [Fact]
+        public void Ids_AreUnique() => Assert.Equal(Descriptors.All.Length, Descriptors.All.Select(d => d.Id).Distinct().Count());
+
+        [Theory]
+        [MemberData(nameof(AllDescriptors))]
+        public void HelpLink_PointsToAnExistingDoc(string id)
+        {
+            var descriptor = Get(id);
+            Assert.Equal(Descriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+            string doc = Path.Combine(AppContext.BaseDirectory, "docs", id + ".md");
+            Assert.True(File.Exists(doc), "missing docs/rules/" + id + ".md");
+            Assert.StartsWith("# " + id + ":", File.ReadAllText(doc));
+        }
+
+        [Theory]
+        [MemberData(nameof(AllDescriptors))]
+        public void IsTrackedInAnalyzerReleases(string id)
+        {
+            var descriptor = Get(id);
+            string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "releases", "AnalyzerReleases.Unshipped.md")) +
+                          File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "releases", "AnalyzerReleases.Shipped.md"));
+            Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", text);
+        }
+
+        [Theory]
+        [MemberData(nameof(AllDescriptors))]
+        public void HasATestClass(string id) =>
+            Assert.Contains(typeof(RuleCatalogTests).Assembly.GetTypes(), t => t.Name.StartsWith(id + "_", StringComparison.Ordinal));
+
+        [Theory]
+        [MemberData(nameof(AllDescriptors))]
+        public void IsSupportedByExactlyOneAnalyzer(string id) =>
+            Assert.Single(Analyzers(), a => a.SupportedDiagnostics.Any(d => d.Id == id));
+
+        [Theory]
+        [MemberData(nameof(AllDescriptors))]
+        public void HasEnglishAndJapaneseTexts(string id)
+        {
+            var descriptor = Get(id);
+            foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("ja-JP") })
+            {
+                Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(culture)));
+                Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString(culture)));
+                Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString(culture)));
+            }
+
+            Assert.NotEqual(descriptor.Title.ToString(CultureInfo.InvariantCulture), descriptor.Title.ToString(new CultureInfo("ja-JP")));
+        }
+
+        [Fact]
+        public void EveryFixableId_IsAKnownId()
+        {
+            var fixers = FixAssembly.GetTypes().Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t)).ToList();
+            Assert.NotEmpty(fixers);
+            foreach (var fixer in fixers)
+            {
+                var instance = (CodeFixProvider)Activator.CreateInstance(fixer)!;
+                Assert.All(instance.FixableDiagnosticIds, id => Assert.Contains(Descriptors.All, d => d.Id == id));
+                Assert.NotNull(instance.GetFixAllProvider());
+            }
+        }
+
+        [Fact]
+        public async Task QueryAnalyzer_RunsOnEmptySource() => await Verify<RetailGuard.Rules.QueryReadAnalyzer>.Analyzer(string.Empty);
+
+        [Fact]
+        public async Task PolicyAnalyzer_RunsOnEmptySource() => await Verify<RetailGuard.Rules.PolicyAnalyzer>.Analyzer(string.Empty);
+    }
+}
