@@ -13,6 +13,7 @@ namespace RetailGuard.CodeFixes
         public const string AddExclusion = "RetailGuard.AddExclusion";
         public const string MoveFilterBeforeLoad = "RetailGuard.MoveFilterBeforeLoad";
         public const string RemoveIgnoreQueryFilters = "RetailGuard.RemoveIgnoreQueryFilters";
+        public const string NarrowIgnoreQueryFilters = "RetailGuard.NarrowIgnoreQueryFilters";
     }
 
     internal static class FixSupport

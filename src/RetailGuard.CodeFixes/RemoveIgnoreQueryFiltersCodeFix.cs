@@ -4,7 +4,9 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RetailGuard.Rules;
 using RetailGuard.Diagnostics;
 
 namespace RetailGuard.CodeFixes
@@ -45,6 +47,21 @@ namespace RetailGuard.CodeFixes
                         ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, access.Expression.WithTriviaFrom(call)))),
                         FixKeys.RemoveIgnoreQueryFilters),
                     diagnostic);
+
+                // EF Core 10: ignore only the named filters that leave the retailer filter on.
+                if (diagnostic.Properties.TryGetValue(ReadJudge.NarrowToProperty, out var narrow) && !string.IsNullOrEmpty(narrow))
+                {
+                    var names = narrow!.Split(';');
+                    var array = SyntaxFactory.ParseExpression(
+                        "new[] { " + string.Join(", ", System.Linq.Enumerable.Select(names, n => SymbolDisplay.FormatLiteral(n, quote: true))) + " }");
+                    var narrowed = call.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(array))));
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Ignore only the query filters " + string.Join(", ", names),
+                            ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(call, narrowed))),
+                            FixKeys.NarrowIgnoreQueryFilters),
+                        diagnostic);
+                }
             }
         }
     }

@@ -14,6 +14,9 @@ namespace RetailGuard.Rules
         public const string ExclusionIndexProperty = "ExclusionIndex";
         public const string CanInsertWhereProperty = "CanInsertWhere";
 
+        /// <summary>For RG1005 with EF Core 10 named filters: the filters that can be ignored while the retailer filter stays on, separated by ';'.</summary>
+        public const string NarrowToProperty = "NarrowTo";
+
         public static Diagnostic? Judge(AnalysisContext context, ProtectedTable table, QuerySource source, ChainState state, CancellationToken cancellationToken)
         {
             var requirement = Requirement.ForEntity(table);
@@ -51,6 +54,12 @@ namespace RetailGuard.Rules
                 {
                     // The squiggle stays on the table; the IgnoreQueryFilters call is the additional location the fix removes.
                     finding.Properties = properties;
+                    var narrow = NarrowedBypass(requirement, state.Before, globals);
+                    if (narrow != null)
+                    {
+                        finding.Properties = properties.Add(NarrowToProperty, narrow);
+                    }
+
                     finding.AdditionalLocations.Add(NameLocation(state.Bypass));
                     return RG1005QueryFilterBypassed.Create(finding);
                 }
@@ -79,6 +88,35 @@ namespace RetailGuard.Rules
                     finding.Properties = properties;
                     return RG1001UnfilteredRead.Create(finding);
             }
+        }
+
+        /// <summary>
+        /// When every global filter is named (EF Core 10), the names that can be ignored while the rest still meet the policy.
+        /// </summary>
+        private static string? NarrowedBypass(Requirement requirement, ImmutableArray<Predicate> before, ImmutableArray<GlobalFilter> globals)
+        {
+            var kept = new System.Collections.Generic.List<GlobalFilter>(globals);
+            var ignored = new System.Collections.Generic.List<string>();
+            foreach (var filter in globals)
+            {
+                if (filter.Name == null)
+                {
+                    return null;
+                }
+
+                kept.Remove(filter);
+                var remaining = before.AddRange(kept.ConvertAll(f => f.Predicate));
+                if (RequirementEvaluator.Evaluate(requirement, Predicate.AndOf(remaining)).Kind == VerdictKind.Satisfied)
+                {
+                    ignored.Add(filter.Name);
+                }
+                else
+                {
+                    kept.Add(filter);
+                }
+            }
+
+            return ignored.Count == 0 ? null : string.Join(";", ignored);
         }
 
         public static Location NameLocation(IOperation operation)

@@ -117,3 +117,33 @@ class Admin
 }");
     }
 }
+
+namespace RetailGuard.Tests.CodeFixes
+{
+    using RetailGuard.Tests.Rules;
+
+    public class NarrowIgnoreQueryFiltersCodeFixTests
+    {
+        [Fact]
+        public Task RG1005_EfCore10_NarrowsToTheOtherNamedFilters() => V.CodeFix<RemoveIgnoreQueryFiltersCodeFix>(Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters().ToList();
+}", Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { ""Arrears"" }).ToList();
+}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 1);
+
+        [Fact]
+        public Task RG1005_EfCore10_RemoveStillOffered() => V.CodeFix<RemoveIgnoreQueryFiltersCodeFix>(Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters().ToList();
+}", Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => db.Customers.ToList();
+}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 0);
+    }
+}

@@ -17,5 +17,12 @@ namespace RetailGuard.Tests.Infrastructure
             new PackageIdentity("Microsoft.Data.Sqlite.Core", SqliteVersion),
             new PackageIdentity("Dapper", DapperVersion),
             new PackageIdentity("CsvHelper", CsvHelperVersion)));
+
+        /// <summary>.NET 10 with EF Core 10, for the EF Core 10 named query filters.</summary>
+        public static ReferenceAssemblies Net100WithEfCore10 { get; } = new ReferenceAssemblies(
+                "net10.0",
+                new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.15"),
+                Path.Combine("ref", "net10.0"))
+            .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "10.0.15")));
     }
 }

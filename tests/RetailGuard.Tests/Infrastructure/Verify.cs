@@ -16,12 +16,15 @@ namespace RetailGuard.Tests.Infrastructure
 
         public static Task Analyzer(string source, string? policy, params DiagnosticResult[] expected) => Analyzer(source, policy, CompilerDiagnostics.Errors, expected);
 
-        public static async Task Analyzer(string source, string? policy, CompilerDiagnostics compilerDiagnostics, params DiagnosticResult[] expected)
+        public static Task Analyzer(string source, string? policy, CompilerDiagnostics compilerDiagnostics, params DiagnosticResult[] expected) =>
+            Analyzer(source, policy, compilerDiagnostics, TestPackages.Net80WithDataPackages, expected);
+
+        public static async Task Analyzer(string source, string? policy, CompilerDiagnostics compilerDiagnostics, ReferenceAssemblies references, params DiagnosticResult[] expected)
         {
             var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
             {
                 TestCode = source,
-                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+                ReferenceAssemblies = references,
                 CompilerDiagnostics = compilerDiagnostics,
             };
 
@@ -35,14 +38,15 @@ namespace RetailGuard.Tests.Infrastructure
             await test.RunAsync();
         }
 
-        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null)
+        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0)
             where TCodeFix : CodeFixProvider, new()
         {
             var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
             {
                 TestCode = source,
                 FixedCode = fixedSource,
-                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+                ReferenceAssemblies = references ?? TestPackages.Net80WithDataPackages,
+                CodeActionIndex = codeActionIndex,
             };
 
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));

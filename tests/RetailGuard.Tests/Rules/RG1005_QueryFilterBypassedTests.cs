@@ -36,3 +36,40 @@ class Admin
 }");
     }
 }
+
+namespace RetailGuard.Tests.Rules
+{
+    using Microsoft.CodeAnalysis.Testing;
+    using RetailGuard.Tests.Infrastructure;
+
+    /// <summary>EF Core 10 named query filters: ignoring only other filters keeps the retailer filter on.</summary>
+    public class RG1005_NamedQueryFilterTests
+    {
+        public const string NamedContext = @"
+class NamedContext : DbContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Customer>().HasQueryFilter(""Retailer"", c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+        b.Entity<Customer>().HasQueryFilter(""Arrears"", c => c.Arrears >= 0);
+    }
+}
+";
+
+        [Fact]
+        public Task IgnoringOnlyOtherNamedFilters_IsQuiet() => Verify<RetailGuard.Rules.QueryReadAnalyzer>.Analyzer(Snippets.Usings + NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { ""Arrears"" }).ToList();
+}", TestDomain.Policy, CompilerDiagnostics.Errors, TestPackages.Net100WithEfCore10);
+
+        [Fact]
+        public Task IgnoringTheRetailerFilterByName_Fires() => Verify<RetailGuard.Rules.QueryReadAnalyzer>.Analyzer(Snippets.Usings + NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters(new[] { ""Retailer"" }).ToList();
+    List<Customer> Everything(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters().ToList();
+}", TestDomain.Policy, CompilerDiagnostics.Errors, TestPackages.Net100WithEfCore10);
+    }
+}
