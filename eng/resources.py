@@ -56,6 +56,14 @@ MESSAGES = {
          "'{0}' は参照禁止テーブル（{1}）であり、このシステムから読み取ってはなりません。読み取りを削除してください",
          "参照禁止テーブルは他部門（例えば送配電部門の電子帳票）のものです。販売システムから読み取ってはなりません。"),
     ),
+    "RG1007": (
+        ("SQL text could not be verified",
+         "The SQL text executed by '{0}' could not be verified because {1}; build it from constants and pass values as parameters",
+         "RetailGuard checks SQL text it can resolve statically. Text built from input, returned by another assembly, or that does not parse could read any table without any filter, so it is reported rather than assumed safe."),
+        ("SQL テキストを検証できません",
+         "'{0}' が実行する SQL テキストを検証できません（{1}）。定数から組み立て、値はパラメータで渡してください",
+         "RetailGuard は静的に解決できる SQL テキストを検査します。入力から組み立てたテキスト、他のアセンブリが返すテキスト、構文解析できないテキストは、どのテーブルでもフィルタなしで読み取れるため、安全とはみなさず報告します。"),
+    ),
     "RG9001": (
         ("RetailGuard policy file missing",
          "No retailguard.json policy was found; add one to the project folder (or a parent folder) or list it as an AdditionalFiles item, because RetailGuard checks nothing without it",
@@ -86,6 +94,8 @@ EXTRA = {
     # Small phrases used inside messages.
     "FilterHintSanctioned": ("a call to '{0}'", "'{0}' の呼び出し"),
     "FilterHintWhere": ("'Where({0} => {1})'", "'Where({0} => {1})'"),
+    "FilterHintSql": ("the condition '{0}'", "条件 '{0}'"),
+    "FilterHintSqlView": ("a read of the view '{0}' or the condition '{1}'", "ビュー '{0}' の読み取りまたは条件 '{1}'"),
 }
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

@@ -59,7 +59,7 @@ namespace RetailGuard
             return null;
         }
 
-        private SemanticModel ModelFor(SyntaxTree tree)
+        public SemanticModel ModelFor(SyntaxTree tree)
         {
 #pragma warning disable RS1030 // Cross-method summaries need the bodies of other members; models are cached per tree for the compilation.
             return _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));

@@ -84,7 +84,7 @@ namespace RetailGuard.CodeFixes
         private static string ExclusionTitle(ProtectedTable table, Diagnostic diagnostic)
         {
             var exclusion = ExclusionFor(table, diagnostic);
-            return exclusion == null ? "the excluded contracts" : FixHints.ExcludedValues(exclusion);
+            return exclusion == null ? "the excluded contracts" : exclusion.PropertyName + " = " + exclusion.DisplayValues;
         }
 
         private static ResolvedExclusion? ExclusionFor(ProtectedTable table, Diagnostic diagnostic)

@@ -20,12 +20,14 @@ namespace RetailGuard.Diagnostics
         public static readonly DiagnosticDescriptor RG1005 = Create(RuleIds.QueryFilterBypassed, DataAccessCategory, DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor RG1006 = Create(RuleIds.RestrictedTableRead, DataAccessCategory, DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor RG1007 = Create(RuleIds.SqlUnverifiable, DataAccessCategory, DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor RG9001 = Create(RuleIds.PolicyMissing, ConfigurationCategory, DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
         public static readonly DiagnosticDescriptor RG9002 = Create(RuleIds.PolicyInvalid, ConfigurationCategory, DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor RG9003 = Create(RuleIds.PolicyStaleReference, ConfigurationCategory, DiagnosticSeverity.Warning);
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-            RG1001, RG1002, RG1003, RG1004, RG1005, RG1006, RG9001, RG9002, RG9003);
+            RG1001, RG1002, RG1003, RG1004, RG1005, RG1006, RG1007, RG9001, RG9002, RG9003);
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -12,6 +12,7 @@ namespace RetailGuard.Diagnostics
         public const string FilteredAfterLoad = "RG1004";
         public const string QueryFilterBypassed = "RG1005";
         public const string RestrictedTableRead = "RG1006";
+        public const string SqlUnverifiable = "RG1007";
 
         public const string PolicyMissing = "RG9001";
         public const string PolicyInvalid = "RG9002";

@@ -227,6 +227,12 @@ namespace RetailGuard.Linq
 
             switch (name)
             {
+                case "FromSqlRaw":
+                case "FromSqlInterpolated":
+                case "FromSql":
+                    // The SQL text decides which rows are read: the raw-SQL analysis judges it.
+                    outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
+                    return null;
                 case "Where":
                     return state.WithPredicate(new LinqLowering(_context.Policy).LowerLambda(Arg(1), 0, state.Shape), call);
                 case "Select":

@@ -17,7 +17,7 @@ namespace RetailGuard.Rules
                 finding.AdditionalLocations,
                 finding.Properties,
                 finding.TableName,
-                FixHints.ExcludedValues(exclusion),
+                FixHints.ExcludedValues(finding, exclusion),
                 FixHints.ExclusionFilter(finding, exclusion));
         }
     }

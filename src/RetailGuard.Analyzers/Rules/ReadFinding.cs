@@ -6,6 +6,12 @@ using RetailGuard.Predicates;
 
 namespace RetailGuard.Rules
 {
+    internal enum FindingLanguage
+    {
+        Linq,
+        Sql,
+    }
+
     /// <summary>One judged read of a protected table, ready for its rule to report.</summary>
     internal sealed class ReadFinding
     {
@@ -27,6 +33,9 @@ namespace RetailGuard.Rules
         public Location Location { get; }
 
         public Verdict Verdict { get; }
+
+        /// <summary>Whether fix hints are written in C# (LINQ) or SQL.</summary>
+        public FindingLanguage Language { get; set; }
 
         public List<Location> AdditionalLocations { get; } = new List<Location>();
 
@@ -58,6 +67,20 @@ namespace RetailGuard.Rules
 
         public static string RetailerFilter(ReadFinding finding)
         {
+            if (finding.Language == FindingLanguage.Sql)
+            {
+                var parts = new List<string> { SqlOwnCondition(finding) };
+                foreach (var exclusion in finding.Table.Exclusions)
+                {
+                    parts.Add(SqlExclusionCondition(exclusion));
+                }
+
+                string condition = string.Join(" AND ", parts);
+                return finding.Table.Spec.SanctionedViews.IsEmpty
+                    ? Diagnostics.Descriptors.Phrase("FilterHintSql", condition)
+                    : Diagnostics.Descriptors.Phrase("FilterHintSqlView", finding.Table.Spec.SanctionedViews[0], condition);
+            }
+
             if (finding.Entity != null && finding.Policy.SanctionedFilterFor(finding.Entity) is { } sanctioned)
             {
                 return Diagnostics.Descriptors.Phrase("FilterHintSanctioned", sanctioned.ContainingType.Name + "." + sanctioned.Name);
@@ -73,12 +96,46 @@ namespace RetailGuard.Rules
             return Diagnostics.Descriptors.Phrase("FilterHintWhere", p, string.Join(" && ", conditions));
         }
 
-        public static string ExcludedValues(ResolvedExclusion exclusion) => exclusion.PropertyName + " = " + exclusion.DisplayValues;
+        public static string ExcludedValues(ReadFinding finding, ResolvedExclusion exclusion) =>
+            (finding.Language == FindingLanguage.Sql ? exclusion.ColumnName : exclusion.PropertyName) + " = " + exclusion.DisplayValues;
 
         public static string ExclusionFilter(ReadFinding finding, ResolvedExclusion exclusion)
         {
+            if (finding.Language == FindingLanguage.Sql)
+            {
+                return Diagnostics.Descriptors.Phrase("FilterHintSql", SqlExclusionCondition(exclusion));
+            }
+
             string p = LambdaParameter(finding.Entity);
             return $"'Where({p} => {ExclusionCondition(p, exclusion)})'";
+        }
+
+        /// <summary>The own-retailer condition in SQL: a parameter bound to the own symbol, else the own code as a literal.</summary>
+        public static string SqlOwnCondition(ReadFinding finding)
+        {
+            string column = finding.Table.RetailerColumnName;
+            if (finding.Policy.PreferredOwnSymbol is { } symbol)
+            {
+                return $"{column} = @{OwnParameterName} (bound to {symbol.ContainingType.Name}.{symbol.Name})";
+            }
+
+            return $"{column} = '{(finding.Policy.Document.OwnCodes.IsEmpty ? string.Empty : finding.Policy.Document.OwnCodes[0])}'";
+        }
+
+        public const string OwnParameterName = "ownRetailer";
+
+        public static string SqlExclusionCondition(ResolvedExclusion exclusion)
+        {
+            var values = new List<string>();
+            foreach (var v in exclusion.Values)
+            {
+                values.Add("'" + v.Replace("'", "''") + "'");
+            }
+
+            values.Sort(System.StringComparer.Ordinal);
+            return values.Count == 1
+                ? $"{exclusion.ColumnName} <> {values[0]}"
+                : $"{exclusion.ColumnName} NOT IN ({string.Join(", ", values)})";
         }
 
         public static string ExclusionCondition(string parameter, ResolvedExclusion exclusion)

@@ -59,8 +59,12 @@ namespace RetailGuard.Tests.Meta
 
         [Theory]
         [MemberData(nameof(AllDescriptors))]
-        public void IsSupportedByExactlyOneAnalyzer(string id) =>
-            Assert.Single(Analyzers(), a => a.SupportedDiagnostics.Any(d => d.Id == id));
+        public void IsSupportedByAnAnalyzer(string id) =>
+            Assert.Contains(Analyzers(), a => a.SupportedDiagnostics.Any(d => d.Id == id));
+
+        [Fact]
+        public void EverySupportedDescriptor_IsTheCatalogInstance() =>
+            Assert.All(Analyzers().SelectMany(a => a.SupportedDiagnostics), d => Assert.Same(Get(d.Id), d));
 
         [Theory]
         [MemberData(nameof(AllDescriptors))]
@@ -92,6 +96,9 @@ namespace RetailGuard.Tests.Meta
 
         [Fact]
         public async Task QueryAnalyzer_RunsOnEmptySource() => await Verify<RetailGuard.Rules.QueryReadAnalyzer>.Analyzer(string.Empty);
+
+        [Fact]
+        public async Task SqlAnalyzer_RunsOnEmptySource() => await Verify<RetailGuard.Rules.SqlReadAnalyzer>.Analyzer(string.Empty);
 
         [Fact]
         public async Task PolicyAnalyzer_RunsOnEmptySource() => await Verify<RetailGuard.Rules.PolicyAnalyzer>.Analyzer(string.Empty);

@@ -1,0 +1,13 @@
+using Microsoft.CodeAnalysis;
+using RetailGuard.Diagnostics;
+
+namespace RetailGuard.Rules
+{
+    /// <summary>RG1007: SQL text that cannot be resolved statically, or does not parse, cannot be verified (fail closed).</summary>
+    internal static class RG1007SqlUnverifiable
+    {
+        public static DiagnosticDescriptor Descriptor => Descriptors.RG1007;
+
+        public static Diagnostic Create(Location location, string sink, string reason) => Diagnostic.Create(Descriptor, location, sink, reason);
+    }
+}

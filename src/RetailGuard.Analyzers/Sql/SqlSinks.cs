@@ -1,0 +1,322 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Flow;
+using RetailGuard.Linq;
+using RetailGuard.Predicates;
+
+namespace RetailGuard.Sql
+{
+    internal enum SqlSinkKind
+    {
+        Dapper,
+        AdoNet,
+        EfCore,
+    }
+
+    /// <summary>A place where SQL text is executed: a Dapper call, a DbCommand's text, an EF Core raw-SQL API.</summary>
+    internal sealed class SqlSink
+    {
+        public SqlSink(SqlSinkKind kind, string name, IOperation sql, IOperation? parameters, bool holesAsParameters, bool efPlaceholders)
+        {
+            Kind = kind;
+            Name = name;
+            Sql = sql;
+            Parameters = parameters;
+            HolesAsParameters = holesAsParameters;
+            EfPlaceholders = efPlaceholders;
+        }
+
+        public SqlSinkKind Kind { get; }
+
+        /// <summary>The API as users know it, for messages: "Query", "CommandText", "FromSqlRaw".</summary>
+        public string Name { get; }
+
+        public IOperation Sql { get; }
+
+        /// <summary>Dapper's param object, EF Core's parameter array, CommandDefinition's parameters.</summary>
+        public IOperation? Parameters { get; }
+
+        /// <summary>FormattableString APIs: interpolation holes become parameters.</summary>
+        public bool HolesAsParameters { get; }
+
+        /// <summary>EF Core raw APIs: {0} placeholders are parameters.</summary>
+        public bool EfPlaceholders { get; }
+
+        public static SqlSink? Find(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call:
+                    return FromCall(call);
+                case IObjectCreationOperation creation:
+                    return FromCreation(creation);
+                case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation { Property: { Name: "CommandText" } } property &&
+                                                              IsDbCommand(property.Instance?.Type ?? property.Property.ContainingType):
+                    return new SqlSink(SqlSinkKind.AdoNet, "CommandText", assignment.Value, null, false, false);
+                default:
+                    return null;
+            }
+        }
+
+        private static SqlSink? FromCall(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            var type = method.ContainingType;
+            if (type == null)
+            {
+                return null;
+            }
+
+            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (type.Name == "SqlMapper" && ns == "Dapper")
+            {
+                var sql = Argument(call, "sql");
+                return sql == null || sql.Type?.SpecialType != SpecialType.System_String
+                    ? null
+                    : new SqlSink(SqlSinkKind.Dapper, method.Name, sql, Argument(call, "param"), false, false);
+            }
+
+            if (ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) &&
+                (type.Name == "RelationalQueryableExtensions" || type.Name == "RelationalDatabaseFacadeExtensions"))
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Name != "sql")
+                    {
+                        continue;
+                    }
+
+                    var sql = Argument(call, "sql");
+                    if (sql == null)
+                    {
+                        return null;
+                    }
+
+                    bool formattable = parameter.Type.Name == "FormattableString";
+                    return new SqlSink(SqlSinkKind.EfCore, method.Name, sql, Argument(call, "parameters"), formattable, !formattable);
+                }
+            }
+
+            return null;
+        }
+
+        private static SqlSink? FromCreation(IObjectCreationOperation creation)
+        {
+            var type = creation.Type;
+            if (type == null || creation.Constructor == null)
+            {
+                return null;
+            }
+
+            bool dapperCommand = type.Name == "CommandDefinition" && type.ContainingNamespace?.ToDisplayString() == "Dapper";
+            if (!dapperCommand && !IsDbCommand(type))
+            {
+                return null;
+            }
+
+            foreach (var arg in creation.Arguments)
+            {
+                if (arg.Parameter?.Name is "commandText" or "cmdText" && arg.Value.Type?.SpecialType == SpecialType.System_String)
+                {
+                    IOperation? parameters = null;
+                    if (dapperCommand)
+                    {
+                        foreach (var other in creation.Arguments)
+                        {
+                            if (other.Parameter?.Name == "parameters")
+                            {
+                                parameters = other.Value;
+                            }
+                        }
+                    }
+
+                    return new SqlSink(dapperCommand ? SqlSinkKind.Dapper : SqlSinkKind.AdoNet, type.Name, arg.Value, parameters, false, false);
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? Argument(IInvocationOperation call, string name)
+        {
+            foreach (var arg in call.Arguments)
+            {
+                if (arg.Parameter?.Name == name && arg.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return arg.Value;
+                }
+            }
+
+            return null;
+        }
+
+        public static bool IsDbCommand(ITypeSymbol? type)
+        {
+            for (var t = type; t != null; t = t.BaseType)
+            {
+                if (t.Name == "DbCommand" && t.ContainingNamespace?.ToDisplayString() == "System.Data.Common")
+                {
+                    return true;
+                }
+            }
+
+            if (type != null)
+            {
+                if (type.Name == "IDbCommand" && type.ContainingNamespace?.ToDisplayString() == "System.Data")
+                {
+                    return true;
+                }
+
+                foreach (var i in type.AllInterfaces)
+                {
+                    if (i.Name == "IDbCommand" && i.ContainingNamespace?.ToDisplayString() == "System.Data")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// What each SQL parameter of a sink is bound to, in the same method: Dapper's anonymous object or
+    /// DynamicParameters, ADO.NET Parameters.Add/AddWithValue, EF Core parameters and interpolation holes, and the
+    /// policy's trusted parameters.
+    /// </summary>
+    internal sealed class SqlParameterBindings
+    {
+        private readonly Dictionary<string, Operand> _values = new Dictionary<string, Operand>(StringComparer.OrdinalIgnoreCase);
+
+        public static SqlParameterBindings For(SqlSink sink, SqlText text, AnalysisContext context)
+        {
+            var bindings = new SqlParameterBindings();
+            var policy = context.Policy;
+            var root = OperationTree.Root(sink.Sql);
+
+            if (sink.Kind == SqlSinkKind.AdoNet || sink.Kind == SqlSinkKind.Dapper)
+            {
+                bindings.BindCollectionCalls(root, policy);
+            }
+
+            if (sink.Parameters != null)
+            {
+                if (sink.Kind == SqlSinkKind.EfCore)
+                {
+                    bindings.BindArray(sink.Parameters, policy);
+                }
+                else
+                {
+                    bindings.BindObject(sink.Parameters, policy, 0);
+                }
+            }
+
+            foreach (var hole in text.Holes)
+            {
+                bindings._values[Key(hole.ParameterName!)] = hole.ParameterValue ?? Operand.Unknown;
+            }
+
+            foreach (var trusted in policy.Document.TrustedParameters)
+            {
+                bindings._values[Key(trusted)] = Operand.Own;
+            }
+
+            return bindings;
+        }
+
+        public static SqlParameterBindings Trusted(Policy.PolicyModel policy)
+        {
+            var bindings = new SqlParameterBindings();
+            foreach (var trusted in policy.Document.TrustedParameters)
+            {
+                bindings._values[Key(trusted)] = Operand.Own;
+            }
+
+            return bindings;
+        }
+
+        public Operand? Lookup(string name) => _values.TryGetValue(Key(name), out var value) ? value : null;
+
+        private static string Key(string name) => name.TrimStart('@', ':', '$', '?');
+
+        private void BindObject(IOperation value, Policy.PolicyModel policy, int depth)
+        {
+            var op = Shape.Unwrap(value);
+            if (depth < 4 && op is ILocalReferenceOperation local && SingleAssignment.ValueOf(local.Local, op) is { } assigned)
+            {
+                op = Shape.Unwrap(assigned);
+            }
+
+            switch (op)
+            {
+                case IAnonymousObjectCreationOperation anonymous:
+                    foreach (var init in anonymous.Initializers)
+                    {
+                        if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                        {
+                            _values[Key(property.Property.Name)] = ValueResolver.Resolve(assignment.Value, policy);
+                        }
+                    }
+
+                    break;
+                case IObjectCreationOperation creation:
+                    if (creation.Initializer != null)
+                    {
+                        foreach (var init in creation.Initializer.Initializers)
+                        {
+                            if (init is ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment)
+                            {
+                                _values[Key(member.Member.Name)] = ValueResolver.Resolve(assignment.Value, policy);
+                            }
+                        }
+                    }
+
+                    foreach (var arg in creation.Arguments)
+                    {
+                        BindObject(arg.Value, policy, depth + 1);
+                    }
+
+                    break;
+            }
+        }
+
+        private void BindArray(IOperation value, Policy.PolicyModel policy)
+        {
+            if (Shape.Unwrap(value) is IArrayCreationOperation { Initializer: { } init })
+            {
+                for (int i = 0; i < init.ElementValues.Length; i++)
+                {
+                    _values["p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ValueResolver.Resolve(init.ElementValues[i], policy);
+                }
+            }
+        }
+
+        /// <summary>Parameters.AddWithValue("@own", x), Parameters.Add(new XParameter("@own", x)), Add("@own", type).Value = x, DynamicParameters.Add("own", x).</summary>
+        private void BindCollectionCalls(IOperation root, Policy.PolicyModel policy)
+        {
+            foreach (var op in root.Descendants())
+            {
+                switch (op)
+                {
+                    case IInvocationOperation call when call.TargetMethod.Name is "AddWithValue" or "Add" && call.Arguments.Length >= 2 &&
+                                                       call.Arguments[0].Value.ConstantValue.Value is string name &&
+                                                       call.Arguments[1].Value.Type?.SpecialType is SpecialType.System_Object or SpecialType.System_String:
+                        _values[Key(name)] = ValueResolver.Resolve(call.Arguments[1].Value, policy);
+                        break;
+                    case IObjectCreationOperation creation when creation.Arguments.Length >= 2 && creation.Type?.Name.EndsWith("Parameter", StringComparison.Ordinal) == true &&
+                                                               creation.Arguments[0].Value.ConstantValue.Value is string parameterName &&
+                                                               creation.Arguments[1].Value.Type?.SpecialType is SpecialType.System_Object or SpecialType.System_String:
+                        _values[Key(parameterName)] = ValueResolver.Resolve(creation.Arguments[1].Value, policy);
+                        break;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Value" }, Instance: IInvocationOperation add } } assignment
+                        when add.TargetMethod.Name == "Add" && add.Arguments.Length >= 1 && add.Arguments[0].Value.ConstantValue.Value is string addedName:
+                        _values[Key(addedName)] = ValueResolver.Resolve(assignment.Value, policy);
+                        break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,501 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Flow;
+using RetailGuard.Linq;
+
+namespace RetailGuard.Sql
+{
+    /// <summary>Every SQL text a call can execute, or why it cannot be known.</summary>
+    internal sealed class SqlResolution
+    {
+        private SqlResolution(ImmutableArray<ImmutableArray<SqlFragment>> variants, string? failure, SyntaxNode? failureNode)
+        {
+            Variants = variants;
+            Failure = failure;
+            FailureNode = failureNode;
+        }
+
+        public ImmutableArray<ImmutableArray<SqlFragment>> Variants { get; }
+
+        /// <summary>Why the text cannot be resolved statically, or null.</summary>
+        public string? Failure { get; }
+
+        public SyntaxNode? FailureNode { get; }
+
+        public bool Failed => Failure != null;
+
+        public static SqlResolution Of(SqlFragment fragment) => new SqlResolution(ImmutableArray.Create(ImmutableArray.Create(fragment)), null, null);
+
+        public static SqlResolution Of(ImmutableArray<ImmutableArray<SqlFragment>> variants) => new SqlResolution(variants, null, null);
+
+        public static SqlResolution Fail(string reason, SyntaxNode? node) => new SqlResolution(ImmutableArray<ImmutableArray<SqlFragment>>.Empty, reason, node);
+    }
+
+    /// <summary>
+    /// Resolves the SQL text of a C# expression statically, inside the method: literals, constants, concatenation,
+    /// interpolation, string.Format/Concat, StringBuilder and string locals built on every path, and ternaries.
+    /// Each possible text is a variant; every variant must comply.
+    /// </summary>
+    internal sealed class SqlTextResolver
+    {
+        public const int MaxVariants = 16;
+        private const int MaxDepth = 12;
+        private readonly AnalysisContext _context;
+        private readonly bool _holesAsParameters;
+        private readonly CancellationToken _cancellationToken;
+        private int _holes;
+
+        public SqlTextResolver(AnalysisContext context, bool holesAsParameters, CancellationToken cancellationToken)
+        {
+            _context = context;
+            _holesAsParameters = holesAsParameters;
+            _cancellationToken = cancellationToken;
+        }
+
+        public SqlResolution Resolve(IOperation operation) => Resolve(operation, 0);
+
+        private SqlResolution Resolve(IOperation operation, int depth)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (depth > MaxDepth)
+            {
+                return SqlResolution.Fail("it is built through too many steps to follow", operation.Syntax);
+            }
+
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    return Resolve(conversion.Operand, depth + 1);
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add when add.Type?.SpecialType == SpecialType.System_String:
+                    return Concat(Resolve(add.LeftOperand, depth + 1), Resolve(add.RightOperand, depth + 1));
+
+                case IInterpolatedStringOperation interpolated:
+                    return Interpolated(interpolated, depth);
+
+                case IConditionalOperation conditional when conditional.WhenFalse != null:
+                    return Union(Resolve(conditional.WhenTrue, depth + 1), Resolve(conditional.WhenFalse, depth + 1));
+
+                case ICoalesceOperation coalesce:
+                    return Union(Resolve(coalesce.Value, depth + 1), Resolve(coalesce.WhenNull, depth + 1));
+            }
+
+            if (operation.ConstantValue.HasValue)
+            {
+                var value = operation.ConstantValue.Value;
+                return value == null
+                    ? SqlResolution.Fail("it is null", operation.Syntax)
+                    : SqlResolution.Of(new SqlFragment(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, operation.Syntax));
+            }
+
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    return Accumulated(local.Local, operation, depth);
+
+                case IParameterReferenceOperation parameter:
+                    return SqlResolution.Fail($"it comes from the parameter '{parameter.Parameter.Name}'", operation.Syntax);
+
+                case IFieldReferenceOperation field when field.Field.IsReadOnly && field.Field.IsStatic:
+                    return Initializer(field.Field, operation, depth);
+
+                case IInvocationOperation call:
+                    return Invocation(call, depth);
+
+                default:
+                    return SqlResolution.Fail("it is built at run time", operation.Syntax);
+            }
+        }
+
+        private SqlResolution Interpolated(IInterpolatedStringOperation interpolated, int depth)
+        {
+            var result = SqlResolution.Of(ImmutableArray.Create(ImmutableArray<SqlFragment>.Empty));
+            foreach (var part in interpolated.Parts)
+            {
+                SqlResolution piece;
+                switch (part)
+                {
+                    case IInterpolatedStringTextOperation text:
+                        piece = SqlResolution.Of(new SqlFragment(text.Text.ConstantValue.Value as string ?? string.Empty, text.Syntax));
+                        break;
+                    case IInterpolationOperation hole when _holesAsParameters:
+                        string name = "@__rg" + (_holes++).ToString(CultureInfo.InvariantCulture);
+                        piece = SqlResolution.Of(new SqlFragment(name, hole.Syntax, name, ValueResolver.Resolve(hole.Expression, _context.Policy)));
+                        break;
+                    case IInterpolationOperation hole when hole.Alignment == null && hole.FormatString == null:
+                        piece = Resolve(hole.Expression, depth + 1);
+                        if (piece.Failed)
+                        {
+                            return SqlResolution.Fail("it interpolates a value into the SQL text (" + piece.Failure + "); pass it as a parameter", hole.Syntax);
+                        }
+
+                        break;
+                    default:
+                        return SqlResolution.Fail("it formats a value into the SQL text", part.Syntax);
+                }
+
+                result = Concat(result, piece);
+            }
+
+            return result;
+        }
+
+        private SqlResolution Invocation(IInvocationOperation call, int depth)
+        {
+            var method = call.TargetMethod;
+            if (method.ContainingType?.SpecialType == SpecialType.System_String && method.IsStatic)
+            {
+                if (method.Name == "Concat")
+                {
+                    var result = SqlResolution.Of(ImmutableArray.Create(ImmutableArray<SqlFragment>.Empty));
+                    foreach (var value in ArgumentValues(call))
+                    {
+                        result = Concat(result, Resolve(value, depth + 1));
+                    }
+
+                    return result;
+                }
+
+                if (method.Name == "Format" && call.Arguments.Length >= 1)
+                {
+                    return Format(call, depth);
+                }
+            }
+
+            if (method.Name == "ToString" && call.Instance is ILocalReferenceOperation builder && IsStringBuilder(builder.Type))
+            {
+                return Accumulated(builder.Local, call, depth);
+            }
+
+            // A method of this compilation that returns a constant-built string.
+            if (!method.DeclaringSyntaxReferences.IsEmpty && method.ReturnType.SpecialType == SpecialType.System_String && call.Arguments.Length == 0)
+            {
+                var body = _context.BodyOf(method, _cancellationToken);
+                if (body != null)
+                {
+                    var returns = new List<SqlResolution>();
+                    foreach (var op in body.DescendantsAndSelf())
+                    {
+                        if (op is IReturnOperation { ReturnedValue: { } returned } && OperationTree.EnclosingFunction(op) == null)
+                        {
+                            returns.Add(Resolve(returned, depth + 1));
+                        }
+                    }
+
+                    if (returns.Count > 0)
+                    {
+                        var all = returns[0];
+                        for (int i = 1; i < returns.Count; i++)
+                        {
+                            all = Union(all, returns[i]);
+                        }
+
+                        return all;
+                    }
+                }
+            }
+
+            return SqlResolution.Fail(method.DeclaringSyntaxReferences.IsEmpty
+                ? $"it is returned by '{method.ContainingType?.Name}.{method.Name}', which RetailGuard cannot see"
+                : $"it is returned by '{method.Name}', which takes arguments or builds it at run time", call.Syntax);
+        }
+
+        private SqlResolution Format(IInvocationOperation call, int depth)
+        {
+            var values = ArgumentValues(call);
+            int first = values.Count > 0 && values[0].Type?.SpecialType != SpecialType.System_String ? 1 : 0;  // IFormatProvider overloads
+            if (values.Count <= first || !(values[first].ConstantValue.Value is string format))
+            {
+                return SqlResolution.Fail("its format string is not a constant", call.Syntax);
+            }
+
+            var args = new List<SqlResolution>();
+            for (int i = first + 1; i < values.Count; i++)
+            {
+                args.Add(Resolve(values[i], depth + 1));
+            }
+
+            var result = SqlResolution.Of(ImmutableArray.Create(ImmutableArray<SqlFragment>.Empty));
+            var literal = new StringBuilder();
+            for (int i = 0; i < format.Length; i++)
+            {
+                char c = format[i];
+                if ((c == '{' || c == '}') && i + 1 < format.Length && format[i + 1] == c)
+                {
+                    literal.Append(c);
+                    i++;
+                    continue;
+                }
+
+                if (c == '{')
+                {
+                    int close = format.IndexOf('}', i);
+                    string inner = close < 0 ? string.Empty : format.Substring(i + 1, close - i - 1);
+                    if (!int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= args.Count)
+                    {
+                        return SqlResolution.Fail("its format string cannot be followed", call.Syntax);
+                    }
+
+                    result = Concat(result, SqlResolution.Of(new SqlFragment(literal.ToString(), values[first].Syntax)));
+                    literal.Clear();
+                    result = Concat(result, args[index]);
+                    i = close;
+                    continue;
+                }
+
+                literal.Append(c);
+            }
+
+            return Concat(result, SqlResolution.Of(new SqlFragment(literal.ToString(), values[first].Syntax)));
+        }
+
+        private static List<IOperation> ArgumentValues(IInvocationOperation call)
+        {
+            var values = new List<IOperation>();
+            foreach (var arg in call.Arguments)
+            {
+                if (arg.ArgumentKind == ArgumentKind.ParamArray && arg.Value is IArrayCreationOperation { Initializer: { } init })
+                {
+                    values.AddRange(init.ElementValues);
+                }
+                else
+                {
+                    values.Add(arg.Value);
+                }
+            }
+
+            return values;
+        }
+
+        private SqlResolution Initializer(IFieldSymbol field, IOperation reference, int depth)
+        {
+            foreach (var syntaxRef in field.DeclaringSyntaxReferences)
+            {
+                var declarator = syntaxRef.GetSyntax(_cancellationToken);
+                if (declarator is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } init })
+                {
+                    var model = _context.ModelFor(declarator.SyntaxTree);
+                    var op = model.GetOperation(init.Value, _cancellationToken);
+                    if (op != null)
+                    {
+                        return Resolve(op, depth + 1);
+                    }
+                }
+            }
+
+            return SqlResolution.Fail($"it comes from '{field.Name}', whose value RetailGuard cannot see", reference.Syntax);
+        }
+
+        /// <summary>
+        /// The value of a string local or StringBuilder at a read: its writes before the read, in order.
+        /// A write on one branch only forks the text (with and without it); a write in a loop cannot be followed.
+        /// </summary>
+        private SqlResolution Accumulated(ILocalSymbol local, IOperation read, int depth)
+        {
+            var root = OperationTree.Root(read);
+            bool builder = IsStringBuilder(local.Type);
+            SqlResolution? current = null;
+            foreach (var op in root.Descendants())
+            {
+                if (op.Syntax.SpanStart >= read.Syntax.SpanStart)
+                {
+                    break;
+                }
+
+                SqlResolution? assigned = null;
+                SqlResolution? appended = null;
+                switch (op)
+                {
+                    case IVariableDeclaratorOperation d when SymbolEqualityComparer.Default.Equals(d.Symbol, local) && d.GetVariableInitializer() is { } init:
+                        assigned = builder ? BuilderInitial(init.Value, depth) : Resolve(init.Value, depth + 1);
+                        break;
+                    case ISimpleAssignmentOperation a when IsLocal(a.Target, local):
+                        assigned = builder ? BuilderInitial(a.Value, depth) : Resolve(a.Value, depth + 1);
+                        break;
+                    case ICompoundAssignmentOperation c when IsLocal(c.Target, local) && c.OperatorKind == BinaryOperatorKind.Add:
+                        appended = Resolve(c.Value, depth + 1);
+                        break;
+                    case IInvocationOperation call when builder && call.Instance is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        appended = BuilderCalls(call, depth);
+                        break;
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && Escapes(other):
+                        return SqlResolution.Fail($"'{local.Name}' is changed where RetailGuard cannot follow it", other.Syntax);
+                    default:
+                        continue;
+                }
+
+                if (op.Syntax.Span.Contains(read.Syntax.Span))
+                {
+                    // The write that contains the read (sql = sql + "…"): the read sees the value before it.
+                    continue;
+                }
+
+                if (InLoopOrLambda(op, read))
+                {
+                    return SqlResolution.Fail($"'{local.Name}' is built in a loop", op.Syntax);
+                }
+
+                var next = assigned ?? (current == null || appended == null ? null : Concat(current, appended));
+                if (next == null)
+                {
+                    continue;
+                }
+
+                current = current == null || Unconditional(op, read) ? next : Union(current, next);
+                if (current.Failed)
+                {
+                    return current;
+                }
+            }
+
+            return current ?? SqlResolution.Fail($"'{local.Name}' has no value RetailGuard can see", read.Syntax);
+        }
+
+        private SqlResolution BuilderInitial(IOperation value, int depth)
+        {
+            if (Shape.Unwrap(value) is IObjectCreationOperation creation && IsStringBuilder(creation.Type))
+            {
+                foreach (var arg in creation.Arguments)
+                {
+                    if (arg.Value.Type?.SpecialType == SpecialType.System_String)
+                    {
+                        return Resolve(arg.Value, depth + 1);
+                    }
+                }
+
+                return SqlResolution.Of(new SqlFragment(string.Empty, value.Syntax));
+            }
+
+            return SqlResolution.Fail("the StringBuilder comes from elsewhere", value.Syntax);
+        }
+
+        /// <summary>sb.Append(a).AppendLine(b)…: the appends of one call chain, in order.</summary>
+        private SqlResolution BuilderCalls(IInvocationOperation first, int depth)
+        {
+            var result = SqlResolution.Of(ImmutableArray.Create(ImmutableArray<SqlFragment>.Empty));
+            IOperation? current = first;
+            while (current is IInvocationOperation call)
+            {
+                switch (call.TargetMethod.Name)
+                {
+                    case "Append":
+                    case "AppendLine":
+                        if (call.Arguments.Length > 0)
+                        {
+                            result = Concat(result, Resolve(call.Arguments[0].Value, depth + 1));
+                        }
+
+                        if (call.TargetMethod.Name == "AppendLine")
+                        {
+                            result = Concat(result, SqlResolution.Of(new SqlFragment("\n", null)));
+                        }
+
+                        break;
+                    case "AppendFormat":
+                        result = Concat(result, Format(call, depth));
+                        break;
+                    default:
+                        return SqlResolution.Fail($"the StringBuilder is changed by '{call.TargetMethod.Name}'", call.Syntax);
+                }
+
+                current = call.Parent;
+                if (!(current is IInvocationOperation parent && ReferenceEquals(parent.Instance, call)))
+                {
+                    break;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>A local passed by reference, or a StringBuilder handed to other code, can change where RetailGuard does not look.</summary>
+        private static bool Escapes(ILocalReferenceOperation reference) =>
+            reference.Parent is IArgumentOperation arg && (arg.Parameter?.RefKind is RefKind.Ref or RefKind.Out || IsStringBuilder(reference.Type));
+
+        private static bool IsLocal(IOperation target, ILocalSymbol local) =>
+            target is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local);
+
+        private static bool IsStringBuilder(ITypeSymbol? type) =>
+            type?.Name == "StringBuilder" && type.ContainingNamespace?.ToDisplayString() == "System.Text";
+
+        /// <summary>True when the write runs whenever the read runs: its statement sits in a block that also holds the read.</summary>
+        private static bool Unconditional(IOperation write, IOperation read)
+        {
+            var statement = write;
+            while (statement.Parent != null && !(statement.Parent is IBlockOperation))
+            {
+                statement = statement.Parent;
+            }
+
+            return statement.Parent is IBlockOperation block && block.Syntax.Span.Contains(read.Syntax.Span);
+        }
+
+        private static bool InLoopOrLambda(IOperation write, IOperation read)
+        {
+            for (var p = write.Parent; p != null; p = p.Parent)
+            {
+                if ((p is ILoopOperation || p is IAnonymousFunctionOperation || p is ILocalFunctionOperation) && !p.Syntax.Span.Contains(read.Syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static SqlResolution Concat(SqlResolution left, SqlResolution right)
+        {
+            if (left.Failed)
+            {
+                return left;
+            }
+
+            if (right.Failed)
+            {
+                return right;
+            }
+
+            var variants = ImmutableArray.CreateBuilder<ImmutableArray<SqlFragment>>();
+            foreach (var a in left.Variants)
+            {
+                foreach (var b in right.Variants)
+                {
+                    if (variants.Count >= MaxVariants)
+                    {
+                        return SqlResolution.Fail("it can be built in too many ways to check each", b.IsEmpty ? null : b[0].Node);
+                    }
+
+                    variants.Add(a.AddRange(b));
+                }
+            }
+
+            return SqlResolution.Of(variants.ToImmutable());
+        }
+
+        private static SqlResolution Union(SqlResolution a, SqlResolution b)
+        {
+            if (a.Failed)
+            {
+                return a;
+            }
+
+            if (b.Failed)
+            {
+                return b;
+            }
+
+            if (a.Variants.Length + b.Variants.Length > MaxVariants)
+            {
+                return SqlResolution.Fail("it can be built in too many ways to check each", null);
+            }
+
+            return SqlResolution.Of(a.Variants.AddRange(b.Variants));
+        }
+    }
+}
