@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs RetailGuard.Analyzers and builds a separate consumer project against the package (not the projects):
-#   RG1001 on db.Customers.ToList(), RG1002 on the own-only filter, nothing on the full filter,
-#   and the nearest retailguard.json picked up without being listed.
+#   RG1001/RG1002 in LINQ, RG1001 in SQL (also on a UNION's second branch), RG1007 for SQL from a parameter,
+#   nothing on correct code, and the nearest retailguard.json picked up without being listed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -31,13 +31,16 @@ cat > "$work/solution/Consumer/Consumer.csproj" <<XML
   <ItemGroup>
     <PackageReference Include="RetailGuard.Analyzers" Version="$version" PrivateAssets="all" />
     <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
+    <PackageReference Include="Dapper" Version="2.1.66" />
   </ItemGroup>
 </Project>
 XML
 cp "$root/samples/QuickStart/Model.cs" "$work/solution/Consumer/Model.cs"
 cat > "$work/solution/Consumer/Uses.cs" <<'CS'
 using System.Collections.Generic;
+using System.Data;
 using System.Linq;
+using Dapper;
 using Sales.Data;
 using Sales.Domain;
 
@@ -46,6 +49,11 @@ public class Uses
     public List<Customer> Unfiltered(SalesContext db) => db.Customers.ToList();
     public List<Customer> OwnOnly(SalesContext db) => db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own).ToList();
     public List<Customer> Correct(SalesContext db) => db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort).ToList();
+    public IEnumerable<Customer> Sql(IDbConnection conn) => conn.Query<Customer>("SELECT * FROM customers");
+    public IEnumerable<Customer> SqlOwn(IDbConnection conn) => conn.Query<Customer>("SELECT * FROM customers WHERE retailer_code = @own AND contract_kind <> 'LAST_RESORT'", new { own = RetailerCodes.Own });
+    public IEnumerable<string> Union(IDbConnection conn) => conn.Query<string>("SELECT name FROM customers WHERE retailer_code = @own AND contract_kind <> 'LAST_RESORT' UNION SELECT name FROM customers", new { own = RetailerCodes.Own });
+    public IEnumerable<Customer> FromInput(IDbConnection conn, string sql) => conn.Query<Customer>(sql);
+    public IEnumerable<Customer> View(IDbConnection conn) => conn.Query<Customer>("SELECT * FROM own_customers");
 }
 CS
 
@@ -53,12 +61,19 @@ set +e
 out=$(cd "$work/solution" && dotnet build Consumer/Consumer.csproj -nologo 2>&1)
 status=$?
 set -e
-echo "$out" | grep -E " (error|warning) RG" | sed 's/ \[.*//' | sort -u
+echo "$out" | grep -E " (error|warning) (RG|AD)" | sed 's/ \[.*//; s/ (https[^)]*)//' | sort -u
 fail=0
+expect() { echo "$out" | grep -q "Uses.cs($1,$2): $3 $4" || { echo "FAIL: expected $4 at line $1, column $2"; fail=1; }; }
+quiet() { if echo "$out" | grep -q "Uses.cs($1,.*RG"; then echo "FAIL: line $1 should be quiet"; fail=1; fi; }
 [ $status -ne 0 ] || { echo "FAIL: the build succeeded"; fail=1; }
-echo "$out" | grep -q "Uses.cs(8,.*error RG1001" || { echo "FAIL: no RG1001 on db.Customers.ToList()"; fail=1; }
-echo "$out" | grep -q "Uses.cs(9,.*error RG1002" || { echo "FAIL: no RG1002 on the own-only filter"; fail=1; }
-if echo "$out" | grep -q "Uses.cs(10,.* RG"; then echo "FAIL: the correct query was reported"; fail=1; fi
+expect 10 58 error RG1001
+expect 11 55 error RG1002
+quiet 12
+expect 13 97 error RG1001
+quiet 14
+expect 15 193 error RG1001
+expect 16 100 warning RG1007
+quiet 17
 if echo "$out" | grep -q "AD0001\|RG9001"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
-[ $fail -eq 0 ] && echo "package OK: RG1001 and RG1002 reported, the correct query quiet"
+[ $fail -eq 0 ] && echo "package OK: LINQ and SQL findings where expected, correct code quiet"
 exit $fail
