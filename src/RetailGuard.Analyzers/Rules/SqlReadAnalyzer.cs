@@ -104,7 +104,7 @@ namespace RetailGuard.Rules
             }
 
             var text = new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source };
-            var bindings = SqlParameterBindings.Trusted(policy);
+            var bindings = SqlParameterBindings.None;
             var check = SqlChecker.Check(text.Text, policy, bindings.Lookup, false, context.CancellationToken);
             foreach (var diagnostic in Report(policy, check, text, System.IO.Path.GetFileName(path)))
             {

@@ -477,6 +477,20 @@ namespace RetailGuard.Sql
                 }
             }
 
+            /// <summary>A parameter the policy lists in trustedParameters is always bound to the own code.</summary>
+            private bool IsTrusted(string name)
+            {
+                foreach (var trusted in _policy.Document.TrustedParameters)
+                {
+                    if (string.Equals(trusted.TrimStart('@', ':', '$'), name.TrimStart('@', ':', '$'), StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
             private static string? Column(ScalarExpression expression, string exposedName)
             {
                 while (expression is ParenthesisExpression p)
@@ -517,7 +531,7 @@ namespace RetailGuard.Sql
                     case NullLiteral _:
                         return Operand.Null;
                     case VariableReference variable:
-                        return _bind(variable.Name) ?? Operand.Parameter(variable.Name);
+                        return _bind(variable.Name) ?? (IsTrusted(variable.Name) ? Operand.OwnFrom(variable.Name, null) : Operand.Parameter(variable.Name));
                     default:
                         return Operand.Unknown;
                 }

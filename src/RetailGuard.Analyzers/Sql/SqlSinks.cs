@@ -219,24 +219,11 @@ namespace RetailGuard.Sql
                 bindings._values[Key(hole.ParameterName!)] = hole.ParameterValue ?? Operand.Unknown;
             }
 
-            foreach (var trusted in policy.Document.TrustedParameters)
-            {
-                bindings._values[Key(trusted)] = Operand.Own;
-            }
-
             return bindings;
         }
 
-        public static SqlParameterBindings Trusted(Policy.PolicyModel policy)
-        {
-            var bindings = new SqlParameterBindings();
-            foreach (var trusted in policy.Document.TrustedParameters)
-            {
-                bindings._values[Key(trusted)] = Operand.Own;
-            }
-
-            return bindings;
-        }
+        /// <summary>A .sql file binds nothing itself: only the policy's trusted parameters count as own.</summary>
+        public static SqlParameterBindings None { get; } = new SqlParameterBindings();
 
         public Operand? Lookup(string name) => _values.TryGetValue(Key(name), out var value) ? value : null;
 

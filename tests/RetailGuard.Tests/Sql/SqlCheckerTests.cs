@@ -1,0 +1,115 @@
+using System.Linq;
+using Microsoft.CodeAnalysis.Text;
+using RetailGuard.Policy;
+using RetailGuard.Predicates;
+using RetailGuard.Sql;
+using Xunit;
+
+namespace RetailGuard.Tests.Sql
+{
+    /// <summary>The Roslyn-free SQL layer: dialect normalization, parsing and lowering, judged by the evaluator.</summary>
+    public class SqlCheckerTests
+    {
+        private static PolicyModel Policy(string dialect = "tsql", string table = "customers", string trusted = "")
+        {
+            string json = @"{ ""ownRetailer"": { ""codes"": [""R0001""] }, ""sqlDialect"": """ + dialect + @""",
+                ""trustedParameters"": [" + trusted + @"],
+                ""protectedTables"": [ { ""table"": """ + table + @""", ""retailerColumn"": ""retailer_code"",
+                    ""excluded"": [ { ""column"": ""contract_kind"", ""values"": [""LAST_RESORT""] } ], ""sanctionedViews"": [""own_customers""] } ],
+                ""restrictedTables"": [ { ""table"": ""nw_eforms"" } ] }";
+            var doc = PolicyDocument.Parse("retailguard.json", SourceText.From(json));
+            Assert.Empty(doc.Errors);
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("x");
+            return PolicyModel.Bind(doc, compilation);
+        }
+
+        private static string[] Verdicts(string sql, PolicyModel? policy = null)
+        {
+            policy ??= Policy();
+            var check = SqlChecker.Check(sql, policy, name => null, false, default);
+            Assert.Null(check.Error);
+            return check.Reads.Select(r => r.Restricted != null ? "restricted"
+                : RequirementEvaluator.Evaluate(Requirement.ForTable(r.Protected!), r.Predicate).Kind.ToString()).ToArray();
+        }
+
+        private const string Full = "retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'";
+
+        [Theory]
+        [InlineData("postgres", "SELECT * FROM customers WHERE " + Full + " LIMIT 10 OFFSET 20")]
+        [InlineData("postgres", "SELECT * FROM \"customers\" WHERE retailer_code = 'R0001'::text AND contract_kind <> 'LAST_RESORT' RETURNING id")]
+        [InlineData("postgres", "SELECT * FROM customers WHERE " + Full + " AND name ILIKE :pattern")]
+        [InlineData("sqlite", "SELECT * FROM customers WHERE " + Full + " AND id = ? LIMIT 5")]
+        [InlineData("mysql", "SELECT * FROM `customers` WHERE " + Full + " LIMIT 5, 10")]
+        [InlineData("oracle", "SELECT * FROM customers WHERE " + Full + " AND id = :id FETCH FIRST 10 ROWS ONLY")]
+        [InlineData("tsql", "SELECT TOP 10 * FROM customers WHERE " + Full + " ORDER BY id OFFSET 5 ROWS FETCH NEXT 5 ROWS ONLY")]
+        public void OtherDialects_AreNormalizedAndFiltered(string dialect, string sql) =>
+            Assert.Equal(new[] { "Satisfied" }, Verdicts(sql, Policy(dialect)));
+
+        [Theory]
+        [InlineData("postgres", "SELECT * FROM customers LIMIT 10")]
+        [InlineData("sqlite", "SELECT * FROM customers WHERE id = ?")]
+        [InlineData("postgres", "SELECT * FROM customers WHERE id = $1")]
+        [InlineData("mysql", "SELECT * FROM `CUSTOMERS` LIMIT 1")]
+        public void OtherDialects_UnfilteredFires(string dialect, string sql) =>
+            Assert.Equal(new[] { "MissingFilter" }, Verdicts(sql, Policy(dialect)));
+
+        [Fact]
+        public void RomanisedUpperCaseSchemaQualifiedNames()
+        {
+            var policy = Policy(table: "HANBAI.KOKYAKU");
+            Assert.Equal(new[] { "MissingFilter" }, Verdicts("SELECT * FROM hanbai.kokyaku", policy));
+            Assert.Equal(new[] { "MissingFilter" }, Verdicts("SELECT * FROM [KOKYAKU]", policy));
+            Assert.Empty(Verdicts("SELECT * FROM other.kokyaku", policy));
+        }
+
+        [Fact]
+        public void TrustedParameters_CountAsOwn()
+        {
+            var policy = Policy(trusted: "\"@own_code\"");
+            Assert.Equal(new[] { "Satisfied" }, Verdicts("SELECT * FROM customers WHERE retailer_code = @own_code AND contract_kind <> 'LAST_RESORT'", policy));
+            Assert.Equal(new[] { "NotOwn" }, Verdicts("SELECT * FROM customers WHERE retailer_code = @other AND contract_kind <> 'LAST_RESORT'", policy));
+        }
+
+        [Fact]
+        public void RestrictedAndViews()
+        {
+            Assert.Equal(new[] { "restricted" }, Verdicts("SELECT * FROM nw_eforms"));
+            Assert.Empty(Verdicts("SELECT * FROM own_customers"));
+        }
+
+        [Fact]
+        public void LocationsAreInTheOriginalText()
+        {
+            string sql = "SELECT * FROM `customers` LIMIT 1";
+            var check = SqlChecker.Check(sql, Policy("mysql"), _ => null, false, default);
+            var read = Assert.Single(check.Reads);
+            Assert.Equal("`customers`", sql.Substring(read.Start, read.Length));
+        }
+
+        [Fact]
+        public void EfPlaceholders_BecomeParameters()
+        {
+            var check = SqlChecker.Check("SELECT * FROM customers WHERE retailer_code = {0} AND contract_kind <> 'LAST_RESORT'", Policy(),
+                name => name == "@p0" ? Operand.Own : null, true, default);
+            var read = Assert.Single(check.Reads);
+            Assert.Equal(VerdictKind.Satisfied, RequirementEvaluator.Evaluate(Requirement.ForTable(read.Protected!), read.Predicate).Kind);
+        }
+
+        [Fact]
+        public void OneMegabyte_IsReportedInBoundedTime()
+        {
+            string sql = "SELECT * FROM customers WHERE " + string.Concat(Enumerable.Repeat("name <> 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' AND ", 25000)) + "1 = 1";
+            Assert.True(sql.Length > 1_000_000);
+            var check = SqlChecker.Check(sql, Policy(), _ => null, false, default);
+            Assert.NotNull(check.Error);
+        }
+
+        [Fact]
+        public void TextWithoutGuardedTables_IsNotParsed()
+        {
+            var check = SqlChecker.Check("this is not SQL at all (((", Policy(), _ => null, false, default);
+            Assert.Null(check.Error);
+            Assert.Empty(check.Reads);
+        }
+    }
+}
