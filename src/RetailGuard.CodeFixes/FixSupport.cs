@@ -14,6 +14,8 @@ namespace RetailGuard.CodeFixes
         public const string MoveFilterBeforeLoad = "RetailGuard.MoveFilterBeforeLoad";
         public const string RemoveIgnoreQueryFilters = "RetailGuard.RemoveIgnoreQueryFilters";
         public const string NarrowIgnoreQueryFilters = "RetailGuard.NarrowIgnoreQueryFilters";
+        public const string UseSanctionedView = "RetailGuard.UseSanctionedView";
+        public const string AddSqlCondition = "RetailGuard.AddSqlCondition";
     }
 
     internal static class FixSupport

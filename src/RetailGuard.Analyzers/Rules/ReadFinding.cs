@@ -124,7 +124,7 @@ namespace RetailGuard.Rules
 
         public const string OwnParameterName = "ownRetailer";
 
-        public static string SqlExclusionCondition(ResolvedExclusion exclusion)
+        public static string SqlExclusionCondition(ResolvedExclusion exclusion, string qualifier = "")
         {
             var values = new List<string>();
             foreach (var v in exclusion.Values)
@@ -134,8 +134,8 @@ namespace RetailGuard.Rules
 
             values.Sort(System.StringComparer.Ordinal);
             return values.Count == 1
-                ? $"{exclusion.ColumnName} <> {values[0]}"
-                : $"{exclusion.ColumnName} NOT IN ({string.Join(", ", values)})";
+                ? $"{qualifier}{exclusion.ColumnName} <> {values[0]}"
+                : $"{qualifier}{exclusion.ColumnName} NOT IN ({string.Join(", ", values)})";
         }
 
         public static string ExclusionCondition(string parameter, ResolvedExclusion exclusion)

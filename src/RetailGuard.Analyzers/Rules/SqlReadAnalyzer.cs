@@ -82,7 +82,7 @@ namespace RetailGuard.Rules
                 var text = new SqlText(variant, sinkLocation);
                 var bindings = SqlParameterBindings.For(sink, text, analysis);
                 var check = SqlChecker.Check(text.Text, analysis.Policy, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
-                foreach (var diagnostic in Report(analysis.Policy, check, text, sink.Name))
+                foreach (var diagnostic in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
                 {
                     yield return diagnostic;
                 }
@@ -106,13 +106,13 @@ namespace RetailGuard.Rules
             var text = new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source };
             var bindings = SqlParameterBindings.None;
             var check = SqlChecker.Check(text.Text, policy, bindings.Lookup, false, context.CancellationToken);
-            foreach (var diagnostic in Report(policy, check, text, System.IO.Path.GetFileName(path)))
+            foreach (var diagnostic in Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
             {
                 context.ReportDiagnostic(diagnostic);
             }
         }
 
-        private static IEnumerable<Diagnostic> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName)
+        private static IEnumerable<Diagnostic> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
         {
             if (check.Error != null)
             {
@@ -137,7 +137,11 @@ namespace RetailGuard.Rules
                     continue;
                 }
 
-                var finding = new ReadFinding(policy, table, null, location, verdict) { Language = FindingLanguage.Sql };
+                var finding = new ReadFinding(policy, table, null, location, verdict)
+                {
+                    Language = FindingLanguage.Sql,
+                    Properties = SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant),
+                };
                 switch (verdict.Kind)
                 {
                     case VerdictKind.MissingExclusion:

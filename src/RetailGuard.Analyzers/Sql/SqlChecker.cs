@@ -33,6 +33,35 @@ namespace RetailGuard.Sql
         public RestrictedTable? Restricted { get; }
 
         public Predicate Predicate { get; }
+
+        /// <summary>Where the fix can add the missing condition; null when there is no simple place.</summary>
+        public SqlFixSite? FixSite { get; set; }
+    }
+
+    /// <summary>Where a condition can be added for one table reference: after its WHERE, or as a new WHERE after its FROM. Original offsets.</summary>
+    internal sealed class SqlFixSite
+    {
+        public SqlFixSite(int whereStart, int whereEnd, bool wrapWhere, int fromEnd, string? qualifier)
+        {
+            WhereStart = whereStart;
+            WhereEnd = whereEnd;
+            WrapWhere = wrapWhere;
+            FromEnd = fromEnd;
+            Qualifier = qualifier;
+        }
+
+        /// <summary>-1 when the query block has no WHERE.</summary>
+        public int WhereStart { get; }
+
+        public int WhereEnd { get; }
+
+        /// <summary>The WHERE's top level is an OR: it needs parentheses before AND is added.</summary>
+        public bool WrapWhere { get; }
+
+        public int FromEnd { get; }
+
+        /// <summary>The alias or table name to qualify columns with, when the block reads more than one table.</summary>
+        public string? Qualifier { get; }
     }
 
     internal sealed class SqlCheck
@@ -116,9 +145,19 @@ namespace RetailGuard.Sql
             foreach (var query in collector.Queries)
             {
                 var where = query.WhereClause?.SearchCondition;
-                foreach (var source in Sources(query.FromClause))
+                var sources = Sources(query.FromClause);
+                foreach (var source in sources)
                 {
-                    AddRead(source, where, policy, lowering, collector, normalized, reads);
+                    var read = AddRead(source, where, policy, lowering, collector, normalized, reads);
+                    if (read != null && query.FromClause != null)
+                    {
+                        read.FixSite = new SqlFixSite(
+                            where == null ? -1 : normalized.ToOriginal(where.StartOffset),
+                            where == null ? -1 : normalized.ToOriginal(where.StartOffset + where.FragmentLength),
+                            where is BooleanBinaryExpression { BinaryExpressionType: BooleanBinaryExpressionType.Or },
+                            normalized.ToOriginal(query.FromClause.StartOffset + query.FromClause.FragmentLength),
+                            sources.Count > 1 || source.Reference.Alias != null ? source.ExposedName : null);
+                    }
                 }
             }
 
@@ -225,14 +264,14 @@ namespace RetailGuard.Sql
             }
         }
 
-        private static void AddRead(TableSource source, BooleanExpression? where, PolicyModel policy, Lowering lowering, Collector collector, NormalizedSql normalized, ImmutableArray<SqlTableRead>.Builder reads)
+        private static SqlTableRead? AddRead(TableSource source, BooleanExpression? where, PolicyModel policy, Lowering lowering, Collector collector, NormalizedSql normalized, ImmutableArray<SqlTableRead>.Builder reads)
         {
             var name = source.Reference.SchemaObject;
             string table = name.BaseIdentifier?.Value ?? string.Empty;
             string? schema = name.SchemaIdentifier?.Value;
             if (schema == null && collector.CteNames.Contains(table))
             {
-                return;
+                return null;
             }
 
             // The squiggle sits on the table name itself, not on its schema.
@@ -246,7 +285,7 @@ namespace RetailGuard.Sql
                 if (!restricted.Spec.Table.IsEmpty && Matches(restricted.Spec.Table.Value, schema, table))
                 {
                     reads.Add(new SqlTableRead(display, start, length, null, restricted, Predicate.Opaque));
-                    return;
+                    return null;
                 }
             }
 
@@ -256,7 +295,7 @@ namespace RetailGuard.Sql
                 {
                     if (Matches(view, schema, table))
                     {
-                        return;
+                        return null;
                     }
                 }
 
@@ -276,9 +315,12 @@ namespace RetailGuard.Sql
                     conditions.Add(lowering.Lower(on, source.ExposedName, 0));
                 }
 
-                reads.Add(new SqlTableRead(display, start, length, protectedTable, null, Predicate.AndOf(conditions.ToImmutableArray())));
-                return;
+                var read = new SqlTableRead(display, start, length, protectedTable, null, Predicate.AndOf(conditions.ToImmutableArray()));
+                reads.Add(read);
+                return read;
             }
+
+            return null;
         }
 
         internal static string LastPart(string name)

@@ -113,6 +113,48 @@ namespace RetailGuard.Sql
             return Fallback ?? Location.None;
         }
 
+        /// <summary>
+        /// The exact source position of a SQL offset, when it falls inside (or at the end of) a regular or verbatim
+        /// string literal; false otherwise. Code fixes only edit SQL where this holds.
+        /// </summary>
+        public bool TryMapExact(int position, out SyntaxTree? tree, out int sourcePosition)
+        {
+            tree = null;
+            sourcePosition = -1;
+            if (FilePath != null)
+            {
+                return false;
+            }
+
+            for (int i = Fragments.Length - 1; i >= 0; i--)
+            {
+                if (position < _starts[i] || (position > _starts[i] + Fragments[i].Text.Length))
+                {
+                    continue;
+                }
+
+                var fragment = Fragments[i];
+                SyntaxToken token = fragment.Node switch
+                {
+                    LiteralExpressionSyntax literal => literal.Token,
+                    InterpolatedStringTextSyntax text => text.TextToken,
+                    _ => default,
+                };
+
+                var map = token.RawKind == 0 ? null : CharacterMap(token, fragment.Text);
+                if (map == null)
+                {
+                    return false;
+                }
+
+                tree = fragment.Node!.SyntaxTree;
+                sourcePosition = token.SpanStart + map[position - _starts[i]];
+                return true;
+            }
+
+            return false;
+        }
+
         private static Location MapInto(SqlFragment fragment, int offset, int length)
         {
             var node = fragment.Node!;
