@@ -66,42 +66,9 @@ namespace RetailGuard.Rules
                 return;
             }
 
-            var walker = new QueryWalker(analysis, context.CancellationToken);
-            if (analysis.Policy.TryGetRestricted(source.Entity, out var restricted))
+            foreach (var diagnostic in ReadJudge.JudgeSource(analysis, source, context.CancellationToken))
             {
-                foreach (var outcome in walker.Walk(operation, ChainState.Initial, 0))
-                {
-                    if (outcome.Kind == OutcomeKind.Executed)
-                    {
-                        context.ReportDiagnostic(RG1006RestrictedTableRead.Create(restricted, operation.Syntax.GetLocation()));
-                        return;
-                    }
-                }
-
-                return;
-            }
-
-            if (!analysis.Policy.TryGetProtected(source.Entity, out var table))
-            {
-                return;
-            }
-
-            var reported = new HashSet<string>();
-            foreach (var initial in source.InitialStates)
-            {
-                foreach (var outcome in walker.Walk(operation, initial, 0))
-                {
-                    if (outcome.Kind != OutcomeKind.Executed)
-                    {
-                        continue;
-                    }
-
-                    var diagnostic = ReadJudge.Judge(analysis, table, source, outcome.State, context.CancellationToken);
-                    if (diagnostic != null && reported.Add(diagnostic.Id + diagnostic.Location.SourceSpan))
-                    {
-                        context.ReportDiagnostic(diagnostic);
-                    }
-                }
+                context.ReportDiagnostic(diagnostic);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,54 @@ namespace RetailGuard.Rules
 
         /// <summary>For RG1005 with EF Core 10 named filters: the filters that can be ignored while the retailer filter stays on, separated by ';'.</summary>
         public const string NarrowToProperty = "NarrowTo";
+
+        /// <summary>Every finding on one source: RG1006 for a restricted table, else RG1001–RG1005 per path the query can run on.</summary>
+        public static List<Diagnostic> JudgeSource(AnalysisContext analysis, QuerySource source, CancellationToken cancellationToken)
+        {
+            var found = new List<Diagnostic>();
+            var walker = new QueryWalker(analysis, cancellationToken);
+            if (analysis.Policy.TryGetRestricted(source.Entity, out var restricted))
+            {
+                foreach (var initial in source.InitialStates)
+                {
+                    foreach (var outcome in walker.Walk(source.Operation, initial, 0))
+                    {
+                        if (outcome.Kind == OutcomeKind.Executed)
+                        {
+                            found.Add(RG1006RestrictedTableRead.Create(restricted, source.Operation.Syntax.GetLocation()));
+                            return found;
+                        }
+                    }
+                }
+
+                return found;
+            }
+
+            if (!analysis.Policy.TryGetProtected(source.Entity, out var table))
+            {
+                return found;
+            }
+
+            var reported = new HashSet<string>();
+            foreach (var initial in source.InitialStates)
+            {
+                foreach (var outcome in walker.Walk(source.Operation, initial, 0))
+                {
+                    if (outcome.Kind != OutcomeKind.Executed)
+                    {
+                        continue;
+                    }
+
+                    var diagnostic = Judge(analysis, table, source, outcome.State, cancellationToken);
+                    if (diagnostic != null && reported.Add(diagnostic.Id + diagnostic.Location.SourceSpan))
+                    {
+                        found.Add(diagnostic);
+                    }
+                }
+            }
+
+            return found;
+        }
 
         public static Diagnostic? Judge(AnalysisContext context, ProtectedTable table, QuerySource source, ChainState state, CancellationToken cancellationToken)
         {

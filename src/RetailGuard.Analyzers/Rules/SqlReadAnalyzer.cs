@@ -53,7 +53,7 @@ namespace RetailGuard.Rules
                     var sink = SqlSink.Find(operation);
                     if (sink != null)
                     {
-                        foreach (var diagnostic in Check(analysis, sink, context.CancellationToken))
+                        foreach (var diagnostic in SqlJudge.Check(analysis, sink, context.CancellationToken))
                         {
                             if (reported.Add((diagnostic.Id, diagnostic.Location.SourceSpan)))
                             {
@@ -61,30 +61,6 @@ namespace RetailGuard.Rules
                             }
                         }
                     }
-                }
-            }
-        }
-
-        private static IEnumerable<Diagnostic> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken)
-        {
-            var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters, cancellationToken).Resolve(sink.Sql);
-            var sinkLocation = sink.Sql.Syntax.GetLocation();
-            if (resolution.Failed)
-            {
-                var node = resolution.FailureNode;
-                var location = node != null && node.SyntaxTree == sink.Sql.Syntax.SyntaxTree ? node.GetLocation() : sinkLocation;
-                yield return RG1007SqlUnverifiable.Create(location, sink.Name, resolution.Failure!);
-                yield break;
-            }
-
-            foreach (var variant in resolution.Variants)
-            {
-                var text = new SqlText(variant, sinkLocation);
-                var bindings = SqlParameterBindings.For(sink, text, analysis);
-                var check = SqlChecker.Check(text.Text, analysis.Policy, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
-                foreach (var diagnostic in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
-                {
-                    yield return diagnostic;
                 }
             }
         }
@@ -106,55 +82,11 @@ namespace RetailGuard.Rules
             var text = new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source };
             var bindings = SqlParameterBindings.None;
             var check = SqlChecker.Check(text.Text, policy, bindings.Lookup, false, context.CancellationToken);
-            foreach (var diagnostic in Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
+            foreach (var diagnostic in SqlJudge.Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
             {
                 context.ReportDiagnostic(diagnostic);
             }
         }
 
-        private static IEnumerable<Diagnostic> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
-        {
-            if (check.Error != null)
-            {
-                var location = check.ErrorOffset < 0 ? text.Fallback ?? text.Map(0, 0) : text.Map(check.ErrorOffset, 1);
-                yield return RG1007SqlUnverifiable.Create(location, sinkName, check.Error);
-                yield break;
-            }
-
-            foreach (var read in check.Reads)
-            {
-                var location = text.Map(read.Start, read.Length);
-                if (read.Restricted != null)
-                {
-                    yield return RG1006RestrictedTableRead.Create(read.Restricted, location);
-                    continue;
-                }
-
-                var table = read.Protected!;
-                var verdict = RequirementEvaluator.Evaluate(Requirement.ForTable(table), read.Predicate);
-                if (verdict.Kind == VerdictKind.Satisfied)
-                {
-                    continue;
-                }
-
-                var finding = new ReadFinding(policy, table, null, location, verdict)
-                {
-                    Language = FindingLanguage.Sql,
-                    Properties = SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant),
-                };
-                switch (verdict.Kind)
-                {
-                    case VerdictKind.MissingExclusion:
-                        yield return RG1002MissingExclusion.Create(finding);
-                        break;
-                    case VerdictKind.NotOwn:
-                        yield return RG1003NotOwnRetailer.Create(finding, table.RetailerColumnName);
-                        break;
-                    default:
-                        yield return RG1001UnfilteredRead.Create(finding);
-                        break;
-                }
-            }
-        }
     }
 }
