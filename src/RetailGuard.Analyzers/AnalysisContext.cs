@@ -33,11 +33,29 @@ namespace RetailGuard
 
         public GlobalQueryFilters QueryFilters { get; }
 
+        /// <summary>
+        /// True for a symbol declared in this compilation's own source. A project reference in the IDE is a compilation
+        /// reference whose symbols have syntax too, but in trees this compilation does not own.
+        /// </summary>
+        public bool IsInSource(ISymbol? symbol) =>
+            symbol != null && !symbol.DeclaringSyntaxReferences.IsEmpty &&
+            SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
+
         /// <summary>The operation tree of a member declared in this compilation, or null.</summary>
         public IOperation? BodyOf(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
         {
+            if (!IsInSource(method))
+            {
+                return null;
+            }
+
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
+                if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
                 var syntax = reference.GetSyntax(cancellationToken);
                 var model = ModelFor(syntax.SyntaxTree);
                 var op = model.GetOperation(syntax, cancellationToken);

@@ -9,6 +9,7 @@ namespace RetailGuard.Diagnostics
     {
         public const string HelpLinkBase = "https://github.com/retailguard/retailguard/blob/main/docs/rules/";
         public const string DataAccessCategory = "RetailGuard.DataAccess";
+        public const string ExportCategory = "RetailGuard.Export";
         public const string ConfigurationCategory = "RetailGuard.Configuration";
 
         internal static readonly ResourceManager Resources = new ResourceManager("RetailGuard.Resources", typeof(Descriptors).Assembly);
@@ -22,12 +23,16 @@ namespace RetailGuard.Diagnostics
 
         public static readonly DiagnosticDescriptor RG1007 = Create(RuleIds.SqlUnverifiable, DataAccessCategory, DiagnosticSeverity.Warning);
 
+        public static readonly DiagnosticDescriptor RG2001 = Create(RuleIds.UnfilteredExport, ExportCategory, DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor RG2002 = Create(RuleIds.UnfilteredBulkExtraction, ExportCategory, DiagnosticSeverity.Error);
+        public static readonly DiagnosticDescriptor RG2003 = Create(RuleIds.WholeEntityExport, ExportCategory, DiagnosticSeverity.Warning);
+
         public static readonly DiagnosticDescriptor RG9001 = Create(RuleIds.PolicyMissing, ConfigurationCategory, DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
         public static readonly DiagnosticDescriptor RG9002 = Create(RuleIds.PolicyInvalid, ConfigurationCategory, DiagnosticSeverity.Error);
         public static readonly DiagnosticDescriptor RG9003 = Create(RuleIds.PolicyStaleReference, ConfigurationCategory, DiagnosticSeverity.Warning);
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-            RG1001, RG1002, RG1003, RG1004, RG1005, RG1006, RG1007, RG9001, RG9002, RG9003);
+            RG1001, RG1002, RG1003, RG1004, RG1005, RG1006, RG1007, RG2001, RG2002, RG2003, RG9001, RG9002, RG9003);
 
         public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

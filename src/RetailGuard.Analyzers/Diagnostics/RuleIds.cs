@@ -14,6 +14,10 @@ namespace RetailGuard.Diagnostics
         public const string RestrictedTableRead = "RG1006";
         public const string SqlUnverifiable = "RG1007";
 
+        public const string UnfilteredExport = "RG2001";
+        public const string UnfilteredBulkExtraction = "RG2002";
+        public const string WholeEntityExport = "RG2003";
+
         public const string PolicyMissing = "RG9001";
         public const string PolicyInvalid = "RG9002";
         public const string PolicyStaleReference = "RG9003";

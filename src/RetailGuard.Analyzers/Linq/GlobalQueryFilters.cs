@@ -52,7 +52,7 @@ namespace RetailGuard.Linq
         {
             var result = new Dictionary<ITypeSymbol, List<GlobalFilter>>(SymbolEqualityComparer.Default);
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            for (var t = contextType as INamedTypeSymbol; t != null && !t.DeclaringSyntaxReferences.IsEmpty; t = t.BaseType)
+            for (var t = contextType as INamedTypeSymbol; t != null && _context.IsInSource(t); t = t.BaseType)
             {
                 foreach (var member in t.GetMembers("OnModelCreating"))
                 {
@@ -108,7 +108,7 @@ namespace RetailGuard.Linq
 
                         break;
                     default:
-                        if (!target.DeclaringSyntaxReferences.IsEmpty)
+                        if (_context.IsInSource(target))
                         {
                             Scan(target, depth + 1, visited, result, cancellationToken);
                         }

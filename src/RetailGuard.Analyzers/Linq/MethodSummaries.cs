@@ -85,7 +85,7 @@ namespace RetailGuard.Linq
         /// </summary>
         public ImmutableArray<ChainState>? Transfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
         {
-            if (depth > AnalysisContext.MaxCallDepth || method.DeclaringSyntaxReferences.IsEmpty || ordinal >= method.Parameters.Length)
+            if (depth > AnalysisContext.MaxCallDepth || !_context.IsInSource(method) || ordinal >= method.Parameters.Length)
             {
                 return null;
             }

@@ -70,7 +70,7 @@ namespace RetailGuard.Linq
                 _ => null,
             };
 
-            if (method == null || method.DeclaringSyntaxReferences.IsEmpty || !ef.IsSequence(type, out element) ||
+            if (method == null || !context.IsInSource(method) || !ef.IsSequence(type, out element) ||
                 !IsGuarded(context, element) || context.Policy.IsSanctionedFilter(method))
             {
                 return null;

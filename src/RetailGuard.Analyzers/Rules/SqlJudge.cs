@@ -59,6 +59,18 @@ namespace RetailGuard.Rules
                     continue;
                 }
 
+                if (read.BulkTarget != null)
+                {
+                    var origin = new Flow.Origin(table.DisplayName, location, verdict.Kind switch
+                    {
+                        VerdictKind.MissingExclusion => "read without a required exclusion",
+                        VerdictKind.NotOwn => "read with a filter that does not restrict to the own retailer",
+                        _ => "read without the retailer-contract filter",
+                    });
+                    yield return RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>());
+                    continue;
+                }
+
                 var finding = new ReadFinding(policy, table, null, location, verdict)
                 {
                     Language = FindingLanguage.Sql,

@@ -23,7 +23,8 @@ namespace RetailGuard.Rules
             RG1002MissingExclusion.Descriptor,
             RG1003NotOwnRetailer.Descriptor,
             RG1006RestrictedTableRead.Descriptor,
-            RG1007SqlUnverifiable.Descriptor);
+            RG1007SqlUnverifiable.Descriptor,
+            RG2002UnfilteredBulkExtraction.Descriptor);
 
         public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
         {

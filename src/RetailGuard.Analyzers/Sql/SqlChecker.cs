@@ -34,6 +34,9 @@ namespace RetailGuard.Sql
 
         public Predicate Predicate { get; }
 
+        /// <summary>For a read that feeds a bulk copy (INSERT … SELECT, SELECT … INTO, MERGE): the statement, as "INSERT INTO dwh_extract".</summary>
+        public string? BulkTarget { get; set; }
+
         /// <summary>Where the fix can add the missing condition; null when there is no simple place.</summary>
         public SqlFixSite? FixSite { get; set; }
     }
@@ -149,6 +152,11 @@ namespace RetailGuard.Sql
                 foreach (var source in sources)
                 {
                     var read = AddRead(source, where, policy, lowering, collector, normalized, reads);
+                    if (read != null && collector.BulkTargets.TryGetValue(query, out var bulk))
+                    {
+                        read.BulkTarget = bulk;
+                    }
+
                     if (read != null && query.FromClause != null)
                     {
                         read.FixSite = new SqlFixSite(
@@ -176,7 +184,11 @@ namespace RetailGuard.Sql
                 // The rows of the USING source are all read: the ON condition matches them, it does not filter them.
                 foreach (var source in Sources(merge.TableReference))
                 {
-                    AddRead(new TableSource(source.Reference, new List<BooleanExpression>()), null, policy, lowering, collector, normalized, reads);
+                    var read = AddRead(new TableSource(source.Reference, new List<BooleanExpression>()), null, policy, lowering, collector, normalized, reads);
+                    if (read != null)
+                    {
+                        read.BulkTarget = "MERGE INTO " + TargetName(merge.Target);
+                    }
                 }
             }
 
@@ -323,6 +335,9 @@ namespace RetailGuard.Sql
             return null;
         }
 
+        private static string TargetName(TableReference? target) =>
+            target is NamedTableReference named ? named.SchemaObject.BaseIdentifier?.Value ?? "a table" : "a table";
+
         internal static string LastPart(string name)
         {
             int dot = name.LastIndexOf('.');
@@ -435,7 +450,39 @@ namespace RetailGuard.Sql
 
             public HashSet<string> CteNames { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-            public override void Visit(QuerySpecification node) => Queries.Add(node);
+            /// <summary>Query blocks whose rows are copied in bulk, with the statement that copies them.</summary>
+            public Dictionary<QuerySpecification, string> BulkTargets { get; } = new Dictionary<QuerySpecification, string>();
+
+            private string? _bulk;
+
+            public override void ExplicitVisit(InsertSpecification node)
+            {
+                var previous = _bulk;
+                _bulk = node.InsertSource is SelectInsertSource ? "INSERT INTO " + TargetName(node.Target) : null;
+                base.ExplicitVisit(node);
+                _bulk = previous;
+            }
+
+            public override void ExplicitVisit(SelectStatement node)
+            {
+                var previous = _bulk;
+                if (node.Into != null)
+                {
+                    _bulk = "SELECT INTO " + (node.Into.BaseIdentifier?.Value ?? string.Empty);
+                }
+
+                base.ExplicitVisit(node);
+                _bulk = previous;
+            }
+
+            public override void Visit(QuerySpecification node)
+            {
+                Queries.Add(node);
+                if (_bulk != null)
+                {
+                    BulkTargets[node] = _bulk;
+                }
+            }
 
             public override void Visit(UpdateSpecification node) => Updates.Add(node);
 

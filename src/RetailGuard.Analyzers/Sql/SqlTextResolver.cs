@@ -174,7 +174,7 @@ namespace RetailGuard.Sql
             }
 
             // A method of this compilation that returns a constant-built string.
-            if (!method.DeclaringSyntaxReferences.IsEmpty && method.ReturnType.SpecialType == SpecialType.System_String && call.Arguments.Length == 0)
+            if (_context.IsInSource(method) && method.ReturnType.SpecialType == SpecialType.System_String && call.Arguments.Length == 0)
             {
                 var body = _context.BodyOf(method, _cancellationToken);
                 if (body != null)
@@ -201,7 +201,7 @@ namespace RetailGuard.Sql
                 }
             }
 
-            return SqlResolution.Fail(method.DeclaringSyntaxReferences.IsEmpty
+            return SqlResolution.Fail(!_context.IsInSource(method)
                 ? $"it is returned by '{method.ContainingType?.Name}.{method.Name}', which RetailGuard cannot see"
                 : $"it is returned by '{method.Name}', which takes arguments or builds it at run time", call.Syntax);
         }
@@ -275,7 +275,7 @@ namespace RetailGuard.Sql
 
         private SqlResolution Initializer(IFieldSymbol field, IOperation reference, int depth)
         {
-            foreach (var syntaxRef in field.DeclaringSyntaxReferences)
+            foreach (var syntaxRef in _context.IsInSource(field) ? field.DeclaringSyntaxReferences : ImmutableArray<SyntaxReference>.Empty)
             {
                 var declarator = syntaxRef.GetSyntax(_cancellationToken);
                 if (declarator is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } init })

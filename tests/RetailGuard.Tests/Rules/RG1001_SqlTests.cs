@@ -202,12 +202,13 @@ class Dwh
 {
     void Run(IDbConnection conn)
     {
-        conn.Execute(""INSERT INTO dwh_extract (name) SELECT name FROM {|RG1001:customers|}"");
-        conn.Execute(""SELECT name INTO #tmp FROM {|RG1001:customers|}"");
+        conn.Execute(""INSERT INTO dwh_extract (name) SELECT name FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO #tmp FROM {|RG2002:customers|}"");
         conn.Execute(""UPDATE {|RG1001:customers|} SET name = 'x' WHERE id = 1"");
         conn.Execute(""UPDATE customers SET name = 'x' WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'"");
         conn.Execute(""DELETE FROM {|RG1001:customers|} WHERE id = 1"");
-        conn.Execute(""MERGE INTO dwh_extract AS t USING {|RG1001:customers|} AS s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id);"");
+        conn.Execute(""MERGE INTO dwh_extract AS t USING {|RG2002:customers|} AS s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id);"");
+        conn.Execute(""INSERT INTO dwh_extract (name) SELECT name FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'"");
     }
 }");
 

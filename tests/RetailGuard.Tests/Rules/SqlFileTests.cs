@@ -34,7 +34,7 @@ namespace RetailGuard.Tests.Rules
         [Fact]
         public Task ExtractionScript_ReportsAtTheTableInTheFile() => Run(@"-- monthly extraction
 INSERT INTO dwh_extract (name, address)
-SELECT name, address FROM {|RG1001:customers|};
+SELECT name, address FROM {|RG2002:customers|};
 
 SELECT * FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT';
 GO
