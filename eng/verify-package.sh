@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs RetailGuard.Analyzers and builds a separate consumer project against the package (not the projects):
 #   RG1001/RG1002 in LINQ, RG1001 in SQL (also on a UNION's second branch), RG1007 for SQL from a parameter,
-#   nothing on correct code, and the nearest retailguard.json picked up without being listed.
+#   RG2001 on an export of an unfiltered read in another method, RG2002 on INSERT … SELECT, nothing on correct code, and the nearest retailguard.json picked up without being listed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -32,6 +32,7 @@ cat > "$work/solution/Consumer/Consumer.csproj" <<XML
     <PackageReference Include="RetailGuard.Analyzers" Version="$version" PrivateAssets="all" />
     <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
     <PackageReference Include="Dapper" Version="2.1.66" />
+    <PackageReference Include="CsvHelper" Version="33.1.0" />
   </ItemGroup>
 </Project>
 XML
@@ -54,6 +55,16 @@ public class Uses
     public IEnumerable<string> Union(IDbConnection conn) => conn.Query<string>("SELECT name FROM customers WHERE retailer_code = @own AND contract_kind <> 'LAST_RESORT' UNION SELECT name FROM customers", new { own = RetailerCodes.Own });
     public IEnumerable<Customer> FromInput(IDbConnection conn, string sql) => conn.Query<Customer>(sql);
     public IEnumerable<Customer> View(IDbConnection conn) => conn.Query<Customer>("SELECT * FROM own_customers");
+    public void Deliver(Repo repo, CsvHelper.CsvWriter csv) => csv.WriteRecords(repo.AllCustomers());
+    public void DeliverOwn(Repo repo, CsvHelper.CsvWriter csv) => csv.WriteRecords(repo.OwnCustomers());
+    public int Dwh(IDbConnection conn) => conn.Execute("INSERT INTO dwh_extract (name) SELECT name FROM customers");
+}
+
+public class Repo
+{
+    private readonly SalesContext _db = new SalesContext();
+    public List<Customer> AllCustomers() => _db.Customers.ToList();
+    public List<Customer> OwnCustomers() => _db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort).ToList();
 }
 CS
 
@@ -74,6 +85,9 @@ quiet 14
 expect 15 193 error RG1001
 expect 16 100 warning RG1007
 quiet 17
+expect 18 64 error RG2001
+if echo "$out" | grep -q "Uses.cs(19,.*RG2001"; then echo "FAIL: the export of filtered rows was reported"; fail=1; fi
+expect 20 105 error RG2002
 if echo "$out" | grep -q "AD0001\|RG9001"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
 [ $fail -eq 0 ] && echo "package OK: LINQ and SQL findings where expected, correct code quiet"
 exit $fail

@@ -16,6 +16,7 @@ namespace RetailGuard.CodeFixes
         public const string NarrowIgnoreQueryFilters = "RetailGuard.NarrowIgnoreQueryFilters";
         public const string UseSanctionedView = "RetailGuard.UseSanctionedView";
         public const string AddSqlCondition = "RetailGuard.AddSqlCondition";
+        public const string ProjectExport = "RetailGuard.ProjectExport";
     }
 
     internal static class FixSupport

@@ -66,3 +66,42 @@ class Ledger
 }", NoViews);
     }
 }
+
+namespace RetailGuard.Tests.CodeFixes
+{
+    using RetailGuard.Tests.Rules;
+    using VE = RetailGuard.Tests.Infrastructure.Verify<RetailGuard.Rules.ExportAnalyzer>;
+
+    public class ProjectExportCodeFixTests
+    {
+        [Fact]
+        public Task RG2003_ProjectsToTheColumnsTheMethodUses() => VE.CodeFix<ProjectExportCodeFix>(RG2001_UnfilteredExportTests.Usings + @"
+class Job
+{
+    void Run(SalesContext db, CsvWriter csv)
+    {
+        var own = db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort).OrderBy(c => c.Name).ToList();
+        csv.WriteRecords({|RG2003:own|});
+    }
+}", RG2001_UnfilteredExportTests.Usings + @"
+class Job
+{
+    void Run(SalesContext db, CsvWriter csv)
+    {
+        var own = db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort).OrderBy(c => c.Name).ToList();
+        csv.WriteRecords(own.Select(c => new { c.Name }));
+    }
+}");
+
+        [Fact]
+        public Task RG2003_FallsBackToScalarColumnsButTheInternalOnes() => VE.CodeFix<ProjectExportCodeFix>(RG2001_UnfilteredExportTests.Usings + @"
+class Job
+{
+    void Run(List<Customer> own, CsvWriter csv) => csv.WriteRecord({|RG2003:own[0]|});
+}", RG2001_UnfilteredExportTests.Usings + @"
+class Job
+{
+    void Run(List<Customer> own, CsvWriter csv) => csv.WriteRecord(new { own[0].Id, own[0].Name, own[0].Address, own[0].SupplyPointId, own[0].Arrears });
+}");
+    }
+}
