@@ -135,7 +135,7 @@ namespace RetailGuard.Sql
                 string dialect = policy.Document.SqlDialect == "tsql" ? "T-SQL" : policy.Document.SqlDialect;
                 return new SqlCheck(
                     ImmutableArray<SqlTableRead>.Empty,
-                    $"it does not parse as {dialect}: {first?.Message ?? "unknown error"}",
+                    $"it does not parse as {dialect}: {(first?.Message ?? "unknown error").TrimEnd('.', ' ')}",
                     normalized.ToOriginal(first?.Offset ?? 0));
             }
 

@@ -90,6 +90,23 @@ namespace RetailGuard.Sql
                         continue;
                     }
 
+                    if (c == '$' && i + 1 < sql.Length && (char.IsLetter(sql[i + 1]) || sql[i + 1] == '_'))
+                    {
+                        // SQLite's $name parameters.
+                        Emit("@", i);
+                        i++;
+                        continue;
+                    }
+
+                    if (c == ';')
+                    {
+                        // Other dialects have no batches: every statement stands alone, as T-SQL's GO makes it.
+                        Emit(";", i);
+                        Emit("\nGO\n", i);
+                        i++;
+                        continue;
+                    }
+
                     if (c == '$' && i + 1 < sql.Length && char.IsDigit(sql[i + 1]))
                     {
                         int end = i + 1;
