@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using RetailGuard.Diagnostics;
 using RetailGuard.Linq;
 using RetailGuard.Rules;
 using RetailGuard.Sql;
@@ -130,15 +131,15 @@ namespace RetailGuard.Flow
             return false;
         }
 
-        private static string Reason(string id) => id switch
+        internal static string Reason(string id) => id switch
         {
-            "RG1006" => "a read of a restricted table",
-            "RG1007" => "SQL text that could not be verified",
-            "RG1004" => "filtered only after loading",
-            "RG1005" => "read with the query filter bypassed",
-            "RG1002" => "read without a required exclusion",
-            "RG1003" => "read with a filter that does not restrict to the own retailer",
-            _ => "read without the retailer-contract filter",
+            "RG1006" => Descriptors.Phrase("OriginRestricted"),
+            "RG1007" => Descriptors.Phrase("OriginSql"),
+            "RG1004" => Descriptors.Phrase("OriginAfterLoad"),
+            "RG1005" => Descriptors.Phrase("OriginBypassed"),
+            "RG1002" => Descriptors.Phrase("OriginMissingExclusion"),
+            "RG1003" => Descriptors.Phrase("OriginNotOwn"),
+            _ => Descriptors.Phrase("OriginUnfiltered"),
         };
 
         private static string TableFromMessage(Diagnostic diagnostic)
@@ -247,7 +248,7 @@ namespace RetailGuard.Flow
             _cancellationToken.ThrowIfCancellationRequested();
             if (depth > MaxDepth)
             {
-                return Taint.From(new Origin("a protected table", operation.Syntax.GetLocation(), "a value RetailGuard could not follow to its end"));
+                return Taint.From(new Origin("a protected table", operation.Syntax.GetLocation(), Descriptors.Phrase("OriginLimit")));
             }
 
             if (operation.ConstantValue.HasValue)
@@ -365,7 +366,7 @@ namespace RetailGuard.Flow
                 return Taint.From(new Origin(
                     _analysis.TableName(entity),
                     call.Syntax.GetLocation(),
-                    $"returned by '{method.ContainingType?.Name}.{method.Name}' in another assembly, where RetailGuard cannot see the filter"));
+                    Descriptors.Phrase("OriginOtherAssembly", $"{method.ContainingType?.Name}.{method.Name}")));
             }
 
             // Anything else passes on what goes into it: the receiver, the arguments, and what lambdas produce.

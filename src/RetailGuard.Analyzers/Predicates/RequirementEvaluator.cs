@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using RetailGuard.Diagnostics;
 
 namespace RetailGuard.Predicates
 {
@@ -334,30 +335,30 @@ namespace RetailGuard.Predicates
                         bool equal = cmp.IsEqual == positive;
                         if (!equal)
                         {
-                            return cmp.IsEqual ? "the condition is negated" : "it uses '!=' or '<>' instead of '='";
+                            return cmp.IsEqual ? Descriptors.Phrase("WhyNegated") : Descriptors.Phrase("WhyNotEqual");
                         }
 
                         if (cmp.Value.Kind == OperandKind.Own)
                         {
-                            return underOr ? "it is weakened by an OR" : null;
+                            return underOr ? Descriptors.Phrase("WhyOr") : null;
                         }
 
                         return cmp.Value.Kind switch
                         {
-                            OperandKind.Parameter => $"it compares with {cmp.Value}, whose value is not known to be the own retailer",
-                            OperandKind.Literal => $"it compares with {cmp.Value}, which is not an own-retailer code",
-                            OperandKind.Null => "it compares with null",
-                            _ => "it compares with a value that is not known to be the own retailer",
+                            OperandKind.Parameter => Descriptors.Phrase("WhyParameter", cmp.Value.Text ?? string.Empty),
+                            OperandKind.Literal => Descriptors.Phrase("WhyOtherCode", cmp.Value.Text ?? string.Empty),
+                            OperandKind.Null => Descriptors.Phrase("WhyNull"),
+                            _ => Descriptors.Phrase("WhyUnknown"),
                         };
                     }
 
                 case InSetPredicate set when ExclusionRequirement.SameColumn(set.Column, req.RetailerColumn):
                     if (set.Negated == positive)
                     {
-                        return "it uses NOT IN instead of an own-retailer match";
+                        return Descriptors.Phrase("WhyNotIn");
                     }
 
-                    return underOr ? "it is weakened by an OR" : "the list contains values that are not own-retailer codes";
+                    return underOr ? Descriptors.Phrase("WhyOr") : Descriptors.Phrase("WhyListOthers");
                 default:
                     return null;
             }

@@ -61,12 +61,12 @@ namespace RetailGuard.Rules
 
                 if (read.BulkTarget != null)
                 {
-                    var origin = new Flow.Origin(table.DisplayName, location, verdict.Kind switch
+                    var origin = new Flow.Origin(table.DisplayName, location, Flow.TaintAnalysis.Reason(verdict.Kind switch
                     {
-                        VerdictKind.MissingExclusion => "read without a required exclusion",
-                        VerdictKind.NotOwn => "read with a filter that does not restrict to the own retailer",
-                        _ => "read without the retailer-contract filter",
-                    });
+                        VerdictKind.MissingExclusion => "RG1002",
+                        VerdictKind.NotOwn => "RG1003",
+                        _ => "RG1001",
+                    }));
                     yield return RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>());
                     continue;
                 }

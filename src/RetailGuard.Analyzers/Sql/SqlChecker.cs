@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Threading;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
+using RetailGuard.Diagnostics;
 using RetailGuard.Policy;
 using RetailGuard.Predicates;
 
@@ -107,7 +108,7 @@ namespace RetailGuard.Sql
 
             if (sql.Length > MaxLength)
             {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, $"it is longer than {MaxLength / 1024} KB", -1);
+                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlTooLong", MaxLength / 1024), -1);
             }
 
             var limit = Complexity(sql);
@@ -126,7 +127,7 @@ namespace RetailGuard.Sql
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, "the SQL parser failed: " + ex.Message, -1);
+                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlParserFailed", ex.Message), -1);
             }
 
             if (errors.Count > 0 || fragment == null)
@@ -135,7 +136,7 @@ namespace RetailGuard.Sql
                 string dialect = policy.Document.SqlDialect == "tsql" ? "T-SQL" : policy.Document.SqlDialect;
                 return new SqlCheck(
                     ImmutableArray<SqlTableRead>.Empty,
-                    $"it does not parse as {dialect}: {(first?.Message ?? "unknown error").TrimEnd('.', ' ')}",
+                    Descriptors.Phrase("SqlDoesNotParse", dialect, (first?.Message ?? "?").TrimEnd('.', ' ')),
                     normalized.ToOriginal(first?.Offset ?? 0));
             }
 
@@ -250,10 +251,10 @@ namespace RetailGuard.Sql
 
             if (maxDepth > MaxNesting)
             {
-                return $"it nests parentheses {maxDepth} deep (RetailGuard checks up to {MaxNesting})";
+                return Descriptors.Phrase("SqlTooDeep", maxDepth, MaxNesting);
             }
 
-            return operators > MaxOperators ? $"it has more than {MaxOperators} operators" : null;
+            return operators > MaxOperators ? Descriptors.Phrase("SqlTooManyOperators", MaxOperators) : null;
         }
 
         private static void AddTarget(TableReference? target, FromClause? from, BooleanExpression? where, PolicyModel policy, Lowering lowering, Collector collector, NormalizedSql normalized, ImmutableArray<SqlTableRead>.Builder reads)

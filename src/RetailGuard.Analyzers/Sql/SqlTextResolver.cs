@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Diagnostics;
 using RetailGuard.Flow;
 using RetailGuard.Linq;
 
@@ -65,7 +66,7 @@ namespace RetailGuard.Sql
             _cancellationToken.ThrowIfCancellationRequested();
             if (depth > MaxDepth)
             {
-                return SqlResolution.Fail("it is built through too many steps to follow", operation.Syntax);
+                return SqlResolution.Fail(Descriptors.Phrase("TextTooManySteps"), operation.Syntax);
             }
 
             switch (operation)
@@ -90,7 +91,7 @@ namespace RetailGuard.Sql
             {
                 var value = operation.ConstantValue.Value;
                 return value == null
-                    ? SqlResolution.Fail("it is null", operation.Syntax)
+                    ? SqlResolution.Fail(Descriptors.Phrase("TextNull"), operation.Syntax)
                     : SqlResolution.Of(new SqlFragment(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, operation.Syntax));
             }
 
@@ -100,7 +101,7 @@ namespace RetailGuard.Sql
                     return Accumulated(local.Local, operation, depth);
 
                 case IParameterReferenceOperation parameter:
-                    return SqlResolution.Fail($"it comes from the parameter '{parameter.Parameter.Name}'", operation.Syntax);
+                    return SqlResolution.Fail(Descriptors.Phrase("TextParameter", parameter.Parameter.Name), operation.Syntax);
 
                 case IFieldReferenceOperation field when field.Field.IsReadOnly && field.Field.IsStatic:
                     return Initializer(field.Field, operation, depth);
@@ -109,7 +110,7 @@ namespace RetailGuard.Sql
                     return Invocation(call, depth);
 
                 default:
-                    return SqlResolution.Fail("it is built at run time", operation.Syntax);
+                    return SqlResolution.Fail(Descriptors.Phrase("TextRunTime"), operation.Syntax);
             }
         }
 
@@ -132,12 +133,12 @@ namespace RetailGuard.Sql
                         piece = Resolve(hole.Expression, depth + 1);
                         if (piece.Failed)
                         {
-                            return SqlResolution.Fail("it interpolates a value into the SQL text (" + piece.Failure + "); pass it as a parameter", hole.Syntax);
+                            return SqlResolution.Fail(Descriptors.Phrase("TextInterpolates", piece.Failure!), hole.Syntax);
                         }
 
                         break;
                     default:
-                        return SqlResolution.Fail("it formats a value into the SQL text", part.Syntax);
+                        return SqlResolution.Fail(Descriptors.Phrase("TextFormats"), part.Syntax);
                 }
 
                 result = Concat(result, piece);
@@ -202,8 +203,8 @@ namespace RetailGuard.Sql
             }
 
             return SqlResolution.Fail(!_context.IsInSource(method)
-                ? $"it is returned by '{method.ContainingType?.Name}.{method.Name}', which RetailGuard cannot see"
-                : $"it is returned by '{method.Name}', which takes arguments or builds it at run time", call.Syntax);
+                ? Descriptors.Phrase("TextOtherAssembly", $"{method.ContainingType?.Name}.{method.Name}")
+                : Descriptors.Phrase("TextMethodArguments", method.Name), call.Syntax);
         }
 
         private SqlResolution Format(IInvocationOperation call, int depth)
@@ -212,7 +213,7 @@ namespace RetailGuard.Sql
             int first = values.Count > 0 && values[0].Type?.SpecialType != SpecialType.System_String ? 1 : 0;  // IFormatProvider overloads
             if (values.Count <= first || !(values[first].ConstantValue.Value is string format))
             {
-                return SqlResolution.Fail("its format string is not a constant", call.Syntax);
+                return SqlResolution.Fail(Descriptors.Phrase("TextFormatNotConstant"), call.Syntax);
             }
 
             var args = new List<SqlResolution>();
@@ -239,7 +240,7 @@ namespace RetailGuard.Sql
                     string inner = close < 0 ? string.Empty : format.Substring(i + 1, close - i - 1);
                     if (!int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= args.Count)
                     {
-                        return SqlResolution.Fail("its format string cannot be followed", call.Syntax);
+                        return SqlResolution.Fail(Descriptors.Phrase("TextFormatUnfollowable"), call.Syntax);
                     }
 
                     result = Concat(result, SqlResolution.Of(new SqlFragment(literal.ToString(), values[first].Syntax)));
@@ -289,7 +290,7 @@ namespace RetailGuard.Sql
                 }
             }
 
-            return SqlResolution.Fail($"it comes from '{field.Name}', whose value RetailGuard cannot see", reference.Syntax);
+            return SqlResolution.Fail(Descriptors.Phrase("TextField", field.Name), reference.Syntax);
         }
 
         /// <summary>
@@ -325,7 +326,7 @@ namespace RetailGuard.Sql
                         appended = BuilderCalls(call, depth);
                         break;
                     case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && Escapes(other):
-                        return SqlResolution.Fail($"'{local.Name}' is changed where RetailGuard cannot follow it", other.Syntax);
+                        return SqlResolution.Fail(Descriptors.Phrase("TextLocalChanged", local.Name), other.Syntax);
                     default:
                         continue;
                 }
@@ -338,7 +339,7 @@ namespace RetailGuard.Sql
 
                 if (InLoopOrLambda(op, read))
                 {
-                    return SqlResolution.Fail($"'{local.Name}' is built in a loop", op.Syntax);
+                    return SqlResolution.Fail(Descriptors.Phrase("TextLoop", local.Name), op.Syntax);
                 }
 
                 var next = assigned ?? (current == null || appended == null ? null : Concat(current, appended));
@@ -354,7 +355,7 @@ namespace RetailGuard.Sql
                 }
             }
 
-            return current ?? SqlResolution.Fail($"'{local.Name}' has no value RetailGuard can see", read.Syntax);
+            return current ?? SqlResolution.Fail(Descriptors.Phrase("TextNoValue", local.Name), read.Syntax);
         }
 
         private SqlResolution BuilderInitial(IOperation value, int depth)
@@ -372,7 +373,7 @@ namespace RetailGuard.Sql
                 return SqlResolution.Of(new SqlFragment(string.Empty, value.Syntax));
             }
 
-            return SqlResolution.Fail("the StringBuilder comes from elsewhere", value.Syntax);
+            return SqlResolution.Fail(Descriptors.Phrase("TextBuilderElsewhere"), value.Syntax);
         }
 
         /// <summary>sb.Append(a).AppendLine(b)…: the appends of one call chain, in order.</summary>
@@ -401,7 +402,7 @@ namespace RetailGuard.Sql
                         result = Concat(result, Format(call, depth));
                         break;
                     default:
-                        return SqlResolution.Fail($"the StringBuilder is changed by '{call.TargetMethod.Name}'", call.Syntax);
+                        return SqlResolution.Fail(Descriptors.Phrase("TextBuilderChanged", call.TargetMethod.Name), call.Syntax);
                 }
 
                 current = call.Parent;
@@ -468,7 +469,7 @@ namespace RetailGuard.Sql
                 {
                     if (variants.Count >= MaxVariants)
                     {
-                        return SqlResolution.Fail("it can be built in too many ways to check each", b.IsEmpty ? null : b[0].Node);
+                        return SqlResolution.Fail(Descriptors.Phrase("TextTooManyWays"), b.IsEmpty ? null : b[0].Node);
                     }
 
                     variants.Add(a.AddRange(b));
@@ -492,7 +493,7 @@ namespace RetailGuard.Sql
 
             if (a.Variants.Length + b.Variants.Length > MaxVariants)
             {
-                return SqlResolution.Fail("it can be built in too many ways to check each", null);
+                return SqlResolution.Fail(Descriptors.Phrase("TextTooManyWays"), null);
             }
 
             return SqlResolution.Of(a.Variants.AddRange(b.Variants));

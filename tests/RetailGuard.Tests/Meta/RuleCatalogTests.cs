@@ -104,3 +104,30 @@ namespace RetailGuard.Tests.Meta
         public async Task PolicyAnalyzer_RunsOnEmptySource() => await Verify<RetailGuard.Rules.PolicyAnalyzer>.Analyzer(string.Empty);
     }
 }
+
+namespace RetailGuard.Tests.Meta
+{
+    using System.Globalization;
+    using RetailGuard.Diagnostics;
+    using Xunit;
+
+    public class LocalizationTests
+    {
+        [Fact]
+        public void PhrasesInsideMessages_FollowTheUiCulture()
+        {
+            var saved = CultureInfo.CurrentUICulture;
+            try
+            {
+                CultureInfo.CurrentUICulture = new CultureInfo("ja-JP");
+                Assert.Contains("パラメータ", Descriptors.Phrase("TextParameter", "sql"));
+                CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                Assert.Equal("it comes from the parameter 'sql'", Descriptors.Phrase("TextParameter", "sql"));
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = saved;
+            }
+        }
+    }
+}
