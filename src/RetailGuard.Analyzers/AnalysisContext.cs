@@ -12,9 +12,13 @@ namespace RetailGuard
         /// <summary>How many method calls deep the analysis follows a query before it reports it as unverifiable.</summary>
         public const int MaxCallDepth = 6;
 
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, AnalysisContext> PerCompilation =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, AnalysisContext>();
 
-        public AnalysisContext(Compilation compilation, PolicyModel policy)
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private Flow.TaintAnalysis? _taint;
+
+        private AnalysisContext(Compilation compilation, PolicyModel policy)
         {
             Compilation = compilation;
             Policy = policy;
@@ -24,6 +28,16 @@ namespace RetailGuard
         }
 
         public Compilation Compilation { get; }
+
+        /// <summary>Export flow facts, computed on first use.</summary>
+        public Flow.TaintAnalysis Taint => System.Threading.LazyInitializer.EnsureInitialized(ref _taint, () => new Flow.TaintAnalysis(this))!;
+
+        /// <summary>One context per compilation, shared by every RetailGuard analyzer so summaries and verdicts are computed once.</summary>
+        public static AnalysisContext For(Compilation compilation, PolicyModel policy)
+        {
+            var context = PerCompilation.GetValue(compilation, c => new AnalysisContext(c, policy));
+            return ReferenceEquals(context.Policy, policy) ? context : new AnalysisContext(compilation, policy);
+        }
 
         public PolicyModel Policy { get; }
 

@@ -81,7 +81,10 @@ namespace RetailGuard.Policy
     {
         public const string FileName = "retailguard.json";
 
+        private const int MaxCachedContents = 32;
         private static readonly ConditionalWeakTable<SourceText, PolicyDocument> Cache = new ConditionalWeakTable<SourceText, PolicyDocument>();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PolicyDocument> Contents =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, PolicyDocument>(StringComparer.Ordinal);
 
         private PolicyDocument(string path, SourceText text)
         {
@@ -123,7 +126,24 @@ namespace RetailGuard.Policy
         public static PolicyDocument Get(AdditionalText file, System.Threading.CancellationToken cancellationToken)
         {
             var text = file.GetText(cancellationToken) ?? SourceText.From(string.Empty);
-            return Cache.GetValue(text, t => Parse(file.Path, t));
+            return Cache.GetValue(text, t => FromContent(file.Path, t));
+        }
+
+        /// <summary>The same content (a new SourceText after a save, another project of the solution) is parsed once.</summary>
+        private static PolicyDocument FromContent(string path, SourceText text)
+        {
+            string key = path + "\0" + text;
+            if (Contents.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            if (Contents.Count >= MaxCachedContents)
+            {
+                Contents.Clear();
+            }
+
+            return Contents.GetOrAdd(key, _ => Parse(path, text));
         }
 
         public static PolicyDocument Parse(string path, SourceText text)

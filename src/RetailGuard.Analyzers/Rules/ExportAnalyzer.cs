@@ -33,9 +33,8 @@ namespace RetailGuard.Rules
                     return;
                 }
 
-                var analysis = new RetailGuard.AnalysisContext(start.Compilation, policy);
-                var taint = new TaintAnalysis(analysis);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(taint, block));
+                var analysis = RetailGuard.AnalysisContext.For(start.Compilation, policy);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block));
             });
         }
 

@@ -38,7 +38,7 @@ namespace RetailGuard.Rules
                     return;
                 }
 
-                var analysis = new RetailGuard.AnalysisContext(start.Compilation, policy);
+                var analysis = RetailGuard.AnalysisContext.For(start.Compilation, policy);
                 if (analysis.Ef.IQueryable == null)
                 {
                     return;

@@ -82,3 +82,31 @@ namespace RetailGuard.Tests.Policy
         }
     }
 }
+
+namespace RetailGuard.Tests.Policy
+{
+    using Microsoft.CodeAnalysis.Text;
+    using RetailGuard.Policy;
+    using Xunit;
+
+    public class PolicyCacheTests
+    {
+        private sealed class Text : Microsoft.CodeAnalysis.AdditionalText
+        {
+            private readonly SourceText _text;
+
+            public Text(string content) => _text = SourceText.From(content);
+
+            public override string Path => "/p/retailguard.json";
+
+            public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => _text;
+        }
+
+        [Fact]
+        public void SameContentInANewSourceText_IsParsedOnce()
+        {
+            string content = RetailGuard.Tests.Infrastructure.TestDomain.Policy + " ";
+            Assert.Same(PolicyDocument.Get(new Text(content), default), PolicyDocument.Get(new Text(content), default));
+        }
+    }
+}
