@@ -53,6 +53,31 @@ namespace RetailGuard.Flow
             return null;
         }
 
+        /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, or null when the default is used.</summary>
+        public static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
+        {
+            foreach (var a in call.Arguments)
+            {
+                if (a.Parameter?.Ordinal == ordinal && a.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return a.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The operation under any conversions.</summary>
+        public static IOperation Unwrap(IOperation operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
         /// <summary>The single expression an expression-bodied lambda returns.</summary>
         public static IOperation? LambdaResult(IAnonymousFunctionOperation lambda)
         {

@@ -221,7 +221,7 @@ namespace RetailGuard.Flow
                 var summary = _analysis.Summary(call.TargetMethod, _callDepth + 1, _cancellationToken);
                 foreach (var parameterSink in summary.ParameterSinks)
                 {
-                    var argument = ArgumentFor(call, parameterSink.Ordinal);
+                    var argument = OperationTree.ArgumentFor(call, parameterSink.Ordinal);
                     if (argument == null)
                     {
                         continue;
@@ -354,7 +354,7 @@ namespace RetailGuard.Flow
                 var t = summary.Returned.WithoutParameters();
                 foreach (int p in summary.Returned.Parameters)
                 {
-                    t = t.Union(Of(ArgumentFor(call, p), depth + 1));
+                    t = t.Union(Of(OperationTree.ArgumentFor(call, p), depth + 1));
                 }
 
                 return t;
@@ -509,19 +509,6 @@ namespace RetailGuard.Flow
 
         private static bool IsLocal(IOperation target, ILocalSymbol local) =>
             target is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local);
-
-        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
-        {
-            foreach (var a in call.Arguments)
-            {
-                if (a.Parameter?.Ordinal == ordinal && a.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    return a.Value;
-                }
-            }
-
-            return null;
-        }
     }
 
     internal sealed class SinkHit

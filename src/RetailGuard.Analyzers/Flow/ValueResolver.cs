@@ -14,7 +14,7 @@ namespace RetailGuard.Flow
 
         public static Operand Resolve(IOperation operation, PolicyModel policy, int depth = 0)
         {
-            var op = Shape_Unwrap(operation);
+            var op = OperationTree.Unwrap(operation);
             ISymbol? symbol = op switch
             {
                 IFieldReferenceOperation f => f.Field,
@@ -72,16 +72,6 @@ namespace RetailGuard.Flow
             }
 
             return Convert.ToString(op.ConstantValue.Value, CultureInfo.InvariantCulture);
-        }
-
-        private static IOperation Shape_Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation conv)
-            {
-                operation = conv.Operand;
-            }
-
-            return operation;
         }
     }
 }

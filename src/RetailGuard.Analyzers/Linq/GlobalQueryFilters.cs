@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Flow;
 using RetailGuard.Predicates;
 
 namespace RetailGuard.Linq
@@ -94,7 +95,7 @@ namespace RetailGuard.Linq
                         AddFilter(call, result);
                         break;
                     case "ApplyConfiguration":
-                        if (call.Arguments.Length > 0 && Shape.Unwrap(call.Arguments[call.Arguments.Length - 1].Value).Type is INamedTypeSymbol configuration)
+                        if (call.Arguments.Length > 0 && OperationTree.Unwrap(call.Arguments[call.Arguments.Length - 1].Value).Type is INamedTypeSymbol configuration)
                         {
                             ScanConfiguration(configuration, depth, visited, result, cancellationToken);
                         }

@@ -50,7 +50,7 @@ namespace RetailGuard.Linq
 
             var parameter = lambda.Symbol.Parameters[parameterIndex];
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-            AddProjection(Shape.Unwrap(body), string.Empty, parameter, shape, builder, 0);
+            AddProjection(OperationTree.Unwrap(body), string.Empty, parameter, shape, builder, 0);
             return Shape.From(builder.ToImmutable());
         }
 
@@ -75,7 +75,7 @@ namespace RetailGuard.Linq
                     {
                         if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
                         {
-                            AddProjection(Shape.Unwrap(assignment.Value), Join(prefix, target.Property.Name), parameter, shape, into, depth + 1);
+                            AddProjection(OperationTree.Unwrap(assignment.Value), Join(prefix, target.Property.Name), parameter, shape, into, depth + 1);
                         }
                     }
 
@@ -85,7 +85,7 @@ namespace RetailGuard.Linq
                     {
                         if (init is ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment)
                         {
-                            AddProjection(Shape.Unwrap(assignment.Value), Join(prefix, member.Member.Name), parameter, shape, into, depth + 1);
+                            AddProjection(OperationTree.Unwrap(assignment.Value), Join(prefix, member.Member.Name), parameter, shape, into, depth + 1);
                         }
                     }
 
@@ -94,10 +94,10 @@ namespace RetailGuard.Linq
                     for (int i = 0; i < tuple.Elements.Length && i < tupleType.TupleElements.Length; i++)
                     {
                         var element = tupleType.TupleElements[i];
-                        AddProjection(Shape.Unwrap(tuple.Elements[i]), Join(prefix, element.Name), parameter, shape, into, depth + 1);
+                        AddProjection(OperationTree.Unwrap(tuple.Elements[i]), Join(prefix, element.Name), parameter, shape, into, depth + 1);
                         if (element.CorrespondingTupleField != null && element.CorrespondingTupleField.Name != element.Name)
                         {
-                            AddProjection(Shape.Unwrap(tuple.Elements[i]), Join(prefix, element.CorrespondingTupleField.Name), parameter, shape, into, depth + 1);
+                            AddProjection(OperationTree.Unwrap(tuple.Elements[i]), Join(prefix, element.CorrespondingTupleField.Name), parameter, shape, into, depth + 1);
                         }
                     }
 
@@ -114,7 +114,7 @@ namespace RetailGuard.Linq
                 return Predicate.Opaque;
             }
 
-            var op = Shape.Unwrap(operation);
+            var op = OperationTree.Unwrap(operation);
             switch (op)
             {
                 case IBinaryOperation binary:
@@ -231,10 +231,10 @@ namespace RetailGuard.Linq
 
         private static ImmutableArray<IOperation>? Elements(IOperation collection)
         {
-            var op = Shape.Unwrap(collection);
+            var op = OperationTree.Unwrap(collection);
             if (op is ILocalReferenceOperation local && SingleAssignment.ValueOf(local.Local, op) is { } value)
             {
-                op = Shape.Unwrap(value);
+                op = OperationTree.Unwrap(value);
             }
 
             if (op is IArrayCreationOperation { Initializer: { } init })

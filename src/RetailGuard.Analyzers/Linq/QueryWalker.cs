@@ -223,7 +223,7 @@ namespace RetailGuard.Linq
                 state = state.WithMaterializer(call);
             }
 
-            IOperation? Arg(int i) => i < call.Arguments.Length ? ArgumentFor(call, i) : null;
+            IOperation? Arg(int i) => i < call.Arguments.Length ? OperationTree.ArgumentFor(call, i) : null;
 
             switch (name)
             {
@@ -277,22 +277,9 @@ namespace RetailGuard.Linq
             return null;
         }
 
-        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
-        {
-            foreach (var a in call.Arguments)
-            {
-                if (a.Parameter?.Ordinal == ordinal)
-                {
-                    return a.Value;
-                }
-            }
-
-            return null;
-        }
-
         private static ImmutableArray<string> ConstantStrings(IOperation value)
         {
-            var op = Shape.Unwrap(value);
+            var op = OperationTree.Unwrap(value);
             ImmutableArray<IOperation> elements;
             if (op is IArrayCreationOperation { Initializer: { } init })
             {
@@ -333,7 +320,7 @@ namespace RetailGuard.Linq
                     (call.TargetMethod.ReducedFrom ?? call.TargetMethod).Name == "SelectMany" &&
                     Ef.IsLinqOperatorType((call.TargetMethod.ReducedFrom ?? call.TargetMethod).ContainingType?.OriginalDefinition))
                 {
-                    state = state.WithShape(call.Arguments.Length >= 3 ? new LinqLowering(_context.Policy).Project(ArgumentFor(call, 2), 1, state.Shape) : state.Shape);
+                    state = state.WithShape(call.Arguments.Length >= 3 ? new LinqLowering(_context.Policy).Project(OperationTree.ArgumentFor(call, 2), 1, state.Shape) : state.Shape);
                     current = call;
                     return true;
                 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Flow;
 
 namespace RetailGuard.Linq
 {
@@ -29,7 +30,7 @@ namespace RetailGuard.Linq
         public static string? PathFrom(IOperation operation, IParameterSymbol parameter)
         {
             var names = new List<string>();
-            var current = Unwrap(operation);
+            var current = OperationTree.Unwrap(operation);
             while (true)
             {
                 switch (current)
@@ -39,26 +40,16 @@ namespace RetailGuard.Linq
                         return string.Join(".", names);
                     case IPropertyReferenceOperation prop when prop.Instance != null && prop.Arguments.IsEmpty:
                         names.Add(prop.Property.Name);
-                        current = Unwrap(prop.Instance);
+                        current = OperationTree.Unwrap(prop.Instance);
                         break;
                     case IFieldReferenceOperation field when field.Instance != null:
                         names.Add(field.Field.Name);
-                        current = Unwrap(field.Instance);
+                        current = OperationTree.Unwrap(field.Instance);
                         break;
                     default:
                         return null;
                 }
             }
-        }
-
-        public static IOperation Unwrap(IOperation operation)
-        {
-            while (operation is IConversionOperation conv)
-            {
-                operation = conv.Operand;
-            }
-
-            return operation;
         }
 
         /// <summary>The column a path names, or null when it names no column of the tracked entity.</summary>

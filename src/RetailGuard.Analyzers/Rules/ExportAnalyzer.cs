@@ -25,17 +25,7 @@ namespace RetailGuard.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var policy = PolicyLoader.Load(start.Compilation, start.Options, start.CancellationToken);
-                if (policy == null || (policy.ProtectedTables.IsEmpty && policy.RestrictedTables.IsEmpty))
-                {
-                    return;
-                }
-
-                var analysis = RetailGuard.AnalysisContext.For(start.Compilation, policy);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block));
-            });
+            AnalyzerStart.Register(context, (start, analysis) => start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block)));
         }
 
         private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context)

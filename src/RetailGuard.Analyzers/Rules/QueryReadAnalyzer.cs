@@ -30,25 +30,15 @@ namespace RetailGuard.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            AnalyzerStart.Register(context, (start, analysis) =>
             {
-                var policy = PolicyLoader.Load(start.Compilation, start.Options, start.CancellationToken);
-                if (policy == null || !policy.HasEntities)
+                // LINQ needs entities and IQueryable: nothing to do in a compilation without them.
+                if (!analysis.Policy.HasEntities || analysis.Ef.IQueryable == null)
                 {
                     return;
                 }
 
-                var analysis = RetailGuard.AnalysisContext.For(start.Compilation, policy);
-                if (analysis.Ef.IQueryable == null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(
-                    c => Analyze(analysis, c),
-                    OperationKind.PropertyReference,
-                    OperationKind.Invocation,
-                    OperationKind.FieldReference);
+                start.RegisterOperationAction(c => Analyze(analysis, c), OperationKind.PropertyReference, OperationKind.Invocation, OperationKind.FieldReference);
             });
         }
 
@@ -90,7 +80,7 @@ namespace RetailGuard.Rules
 
             // Filtered include: k => k.Customers.Where(...).OrderBy(...)
             var predicates = ImmutableArray.CreateBuilder<Predicate>();
-            var navigation = Shape.Unwrap(body);
+            var navigation = OperationTree.Unwrap(body);
             var lowering = new LinqLowering(analysis.Policy);
             while (navigation is IInvocationOperation op && op.Arguments.Length > 0 &&
                    analysis.Ef.IsLinqOperatorType((op.TargetMethod.ReducedFrom ?? op.TargetMethod).ContainingType?.OriginalDefinition))
@@ -100,7 +90,7 @@ namespace RetailGuard.Rules
                     predicates.Add(lowering.LowerLambda(op.Arguments[1].Value, 0, Shape.Identity));
                 }
 
-                navigation = Shape.Unwrap(op.Arguments[0].Value);
+                navigation = OperationTree.Unwrap(op.Arguments[0].Value);
             }
 
             var type = navigation.Type;
@@ -136,7 +126,7 @@ namespace RetailGuard.Rules
             IOperation? receiver = call.Arguments[0].Value;
             for (int guard = 0; receiver != null && guard < 256; guard++)
             {
-                receiver = Shape.Unwrap(receiver);
+                receiver = OperationTree.Unwrap(receiver);
                 if (analysis.Ef.IsDbSet(receiver.Type, out _))
                 {
                     contextType = receiver switch

@@ -30,17 +30,10 @@ namespace RetailGuard.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            AnalyzerStart.Register(context, (start, analysis) =>
             {
-                var policy = PolicyLoader.Load(start.Compilation, start.Options, start.CancellationToken);
-                if (policy == null || (policy.ProtectedTables.IsEmpty && policy.RestrictedTables.IsEmpty))
-                {
-                    return;
-                }
-
-                var analysis = RetailGuard.AnalysisContext.For(start.Compilation, policy);
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis, block));
-                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(policy, file));
+                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis.Policy, file));
             });
         }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Flow;
 using RetailGuard.Linq;
 using RetailGuard.Policy;
 using RetailGuard.Predicates;
@@ -106,7 +107,7 @@ namespace RetailGuard.Sql
             {
                 // Only Dapper calls whose param is absent or an anonymous object can take the new parameter.
                 if (sink.Kind != SqlSinkKind.Dapper || !(sink.Sql.Parent is IArgumentOperation) ||
-                    (sink.Parameters != null && !(Shape.Unwrap(sink.Parameters) is IAnonymousObjectCreationOperation)))
+                    (sink.Parameters != null && !(OperationTree.Unwrap(sink.Parameters) is IAnonymousObjectCreationOperation)))
                 {
                     return props;
                 }

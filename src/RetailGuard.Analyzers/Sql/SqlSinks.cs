@@ -231,10 +231,10 @@ namespace RetailGuard.Sql
 
         private void BindObject(IOperation value, Policy.PolicyModel policy, int depth)
         {
-            var op = Shape.Unwrap(value);
+            var op = OperationTree.Unwrap(value);
             if (depth < 4 && op is ILocalReferenceOperation local && SingleAssignment.ValueOf(local.Local, op) is { } assigned)
             {
-                op = Shape.Unwrap(assigned);
+                op = OperationTree.Unwrap(assigned);
             }
 
             switch (op)
@@ -272,7 +272,7 @@ namespace RetailGuard.Sql
 
         private void BindArray(IOperation value, Policy.PolicyModel policy)
         {
-            if (Shape.Unwrap(value) is IArrayCreationOperation { Initializer: { } init })
+            if (OperationTree.Unwrap(value) is IArrayCreationOperation { Initializer: { } init })
             {
                 for (int i = 0; i < init.ElementValues.Length; i++)
                 {

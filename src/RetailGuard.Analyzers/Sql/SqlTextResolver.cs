@@ -360,7 +360,7 @@ namespace RetailGuard.Sql
 
         private SqlResolution BuilderInitial(IOperation value, int depth)
         {
-            if (Shape.Unwrap(value) is IObjectCreationOperation creation && IsStringBuilder(creation.Type))
+            if (OperationTree.Unwrap(value) is IObjectCreationOperation creation && IsStringBuilder(creation.Type))
             {
                 foreach (var arg in creation.Arguments)
                 {
