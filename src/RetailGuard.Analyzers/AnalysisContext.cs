@@ -23,6 +23,7 @@ namespace RetailGuard
             Compilation = compilation;
             Policy = policy;
             Ef = EfSymbols.Create(compilation);
+            Known = new KnownTypes(compilation);
             Summaries = new MethodSummaries(this);
             QueryFilters = new GlobalQueryFilters(this);
         }
@@ -42,6 +43,8 @@ namespace RetailGuard
         public PolicyModel Policy { get; }
 
         public EfSymbols Ef { get; }
+
+        public KnownTypes Known { get; }
 
         public MethodSummaries Summaries { get; }
 

@@ -33,9 +33,11 @@ namespace RetailGuard.Flow
     internal sealed class ExportSinks
     {
         private readonly ImmutableHashSet<IMethodSymbol> _policySinks;
+        private readonly KnownTypes _known;
 
-        public ExportSinks(Compilation compilation, Policy.PolicyModel policy)
+        public ExportSinks(Compilation compilation, Policy.PolicyModel policy, KnownTypes known)
         {
+            _known = known;
             var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in policy.Document.ExportSinks)
             {
@@ -71,9 +73,9 @@ namespace RetailGuard.Flow
                     return FromCall(call);
                 case IObjectCreationOperation creation when creation.Type != null:
                     {
-                        string ns = Namespace(creation.Type);
                         string type = creation.Type.Name;
-                        if (ns.StartsWith("DocumentFormat.OpenXml", StringComparison.Ordinal) || type is "FileContentResult" or "FileStreamResult")
+                        if (KnownTypes.FromAssembly(creation.Type, "DocumentFormat.OpenXml") ||
+                            (type is "FileContentResult" or "FileStreamResult" && KnownTypes.FromAssembly(creation.Type, "Microsoft.AspNetCore")))
                         {
                             return new ExportSink(creation, type, Values(creation.Arguments), false);
                         }
@@ -82,7 +84,7 @@ namespace RetailGuard.Flow
                     }
 
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                    when Namespace(property.Property.ContainingType).StartsWith("ClosedXML", StringComparison.Ordinal):
+                    when KnownTypes.FromAssembly(property.Property.ContainingType, "ClosedXML"):
                     return new ExportSink(assignment, property.Property.ContainingType.Name + "." + property.Property.Name, ImmutableArray.Create(assignment.Value), false);
                 default:
                     return null;
@@ -99,78 +101,68 @@ namespace RetailGuard.Flow
             }
 
             string name = method.Name;
-            string ns = Namespace(type);
-            string display = type.Name + "." + name;
 
             if (_policySinks.Contains(method.OriginalDefinition) || (method.ReducedFrom != null && _policySinks.Contains(method.ReducedFrom.OriginalDefinition)))
             {
-                return Sink(call, display, false, 0);
+                return Sink(call, false, 0);
             }
 
-            if (ns == "System.IO" && type.Name == "File" && (name.StartsWith("Write", StringComparison.Ordinal) || name.StartsWith("Append", StringComparison.Ordinal)))
+            bool writes = name.StartsWith("Write", StringComparison.Ordinal);
+            if (KnownTypes.Is(type, _known.File) && (writes || name.StartsWith("Append", StringComparison.Ordinal)))
             {
-                return Sink(call, display, false, 1);
+                return Sink(call, false, 1);
             }
 
-            if (DerivesFrom(type, "System.IO", "TextWriter") && name.StartsWith("Write", StringComparison.Ordinal))
+            if (writes && (KnownTypes.DerivesFrom(type, _known.TextWriter) || KnownTypes.DerivesFrom(type, _known.Stream) || KnownTypes.FromAssembly(type, "CsvHelper")))
             {
-                return Sink(call, display, false, 0);
+                return Sink(call, false, 0);
             }
 
-            if (DerivesFrom(type, "System.IO", "Stream") && name.StartsWith("Write", StringComparison.Ordinal))
+            if (KnownTypes.Is(type, _known.JsonSerializer) && name.StartsWith("Serialize", StringComparison.Ordinal) && method.Parameters.Length > 1 &&
+                (KnownTypes.DerivesFrom(method.Parameters[0].Type, _known.Stream) || KnownTypes.Is(method.Parameters[0].Type, _known.Utf8JsonWriter)))
             {
-                return Sink(call, display, false, 0);
+                return Sink(call, false, 1);
             }
 
-            if (ns.StartsWith("CsvHelper", StringComparison.Ordinal) && name.StartsWith("Write", StringComparison.Ordinal))
-            {
-                return Sink(call, display, false, 0);
-            }
-
-            if (ns == "System.Text.Json" && type.Name == "JsonSerializer" && name.StartsWith("Serialize", StringComparison.Ordinal) &&
-                method.Parameters.Length > 1 && (DerivesFrom(method.Parameters[0].Type, "System.IO", "Stream") || method.Parameters[0].Type.Name == "Utf8JsonWriter"))
-            {
-                return Sink(call, display, false, 1);
-            }
-
-            if (ns.StartsWith("System.Net.Http", StringComparison.Ordinal) && (type.Name == "HttpClient" || type.Name.StartsWith("HttpClientJson", StringComparison.Ordinal)) &&
+            if ((KnownTypes.Is(type, _known.HttpClient) || KnownTypes.Is(type, _known.HttpClientJsonExtensions)) &&
                 (name.StartsWith("Post", StringComparison.Ordinal) || name.StartsWith("Put", StringComparison.Ordinal) ||
                  name.StartsWith("Patch", StringComparison.Ordinal) || name.StartsWith("Send", StringComparison.Ordinal)))
             {
-                return Sink(call, display, false, 0);
+                return Sink(call, false, 0);
             }
 
-            if (ns.StartsWith("ClosedXML", StringComparison.Ordinal) && (name is "SetValue" or "InsertTable" or "InsertData" || name.StartsWith("SaveAs", StringComparison.Ordinal)))
+            if (KnownTypes.FromAssembly(type, "ClosedXML") && (name is "SetValue" or "InsertTable" or "InsertData" || name.StartsWith("SaveAs", StringComparison.Ordinal)))
             {
-                return Sink(call, display, false, 0);
+                return Sink(call, false, 0);
             }
 
-            if ((ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && (name == "File" || name == "PhysicalFile" || name == "Bytes" || name == "Stream")))
+            if (name is "File" or "PhysicalFile" or "Bytes" or "Stream" && KnownTypes.FromAssembly(type, "Microsoft.AspNetCore"))
             {
-                return Sink(call, display, false, 0);
+                return Sink(call, false, 0);
             }
 
             // Bulk extraction into another table or store.
             if (type.Name == "SqlBulkCopy" && name.StartsWith("WriteToServer", StringComparison.Ordinal))
             {
-                return Sink(call, display, true, 0);
+                return Sink(call, true, 0);
             }
 
             if (name.IndexOf("BulkInsert", StringComparison.Ordinal) >= 0 || name.IndexOf("BulkMerge", StringComparison.Ordinal) >= 0)
             {
-                return Sink(call, display, true, 0);
+                return Sink(call, true, 0);
             }
 
-            if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && ns == "Microsoft.EntityFrameworkCore" && (type.Name == "DbContext" || type.Name == "DbSet" || DerivesFrom(type, ns, "DbContext")))
+            if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && (KnownTypes.Is(type, _known.DbContext) || KnownTypes.Is(type, _known.DbSet)))
             {
-                return Sink(call, display, true, 0);
+                return Sink(call, true, 0);
             }
 
             return null;
         }
 
-        private static ExportSink Sink(IInvocationOperation call, string display, bool bulk, int skip)
+        private static ExportSink Sink(IInvocationOperation call, bool bulk, int skip)
         {
+            string display = call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name;
             var data = ImmutableArray.CreateBuilder<IOperation>();
             int index = 0;
             foreach (var arg in call.Arguments)
@@ -207,21 +199,6 @@ namespace RetailGuard.Flow
             }
 
             return data.MoveToImmutable();
-        }
-
-        private static string Namespace(ITypeSymbol type) => type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-
-        private static bool DerivesFrom(ITypeSymbol? type, string ns, string name)
-        {
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                if (t.Name == name && Namespace(t) == ns)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -29,7 +29,7 @@ namespace RetailGuard.Flow
         public TaintAnalysis(AnalysisContext context)
         {
             _context = context;
-            Sinks = new ExportSinks(context.Compilation, context.Policy);
+            Sinks = new ExportSinks(context.Compilation, context.Policy, context.Known);
         }
 
         public AnalysisContext Context => _context;
@@ -295,7 +295,7 @@ namespace RetailGuard.Flow
                 case IObjectCreationOperation creation:
                     {
                         var t = Taint.Clean;
-                        if (SqlSink.Find(creation) is { } sqlSink)
+                        if (SqlSink.Find(creation, Context.Known) is { } sqlSink)
                         {
                             t = new Taint(_analysis.SqlOrigins(sqlSink, _cancellationToken), ImmutableHashSet<int>.Empty);
                         }
@@ -333,7 +333,7 @@ namespace RetailGuard.Flow
         {
             var method = call.TargetMethod;
 
-            if (SqlSink.Find(call) is { } sqlSink)
+            if (SqlSink.Find(call, Context.Known) is { } sqlSink)
             {
                 var sql = new Taint(_analysis.SqlOrigins(sqlSink, _cancellationToken), ImmutableHashSet<int>.Empty);
                 return method.Name.StartsWith("Execute", StringComparison.Ordinal) && !method.Name.StartsWith("ExecuteReader", StringComparison.Ordinal) &&
@@ -393,11 +393,10 @@ namespace RetailGuard.Flow
             return result;
         }
 
-        private static bool IsFrameworkOrLinq(IMethodSymbol method)
-        {
-            string ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft", StringComparison.Ordinal) || ns == "Dapper";
-        }
+        private static bool IsFrameworkOrLinq(IMethodSymbol method) =>
+            KnownTypes.FromAssembly(method.ContainingType, "System") || KnownTypes.FromAssembly(method.ContainingType, "Microsoft") ||
+            KnownTypes.FromAssembly(method.ContainingType, "Dapper") || KnownTypes.FromAssembly(method.ContainingType, "netstandard") ||
+            KnownTypes.FromAssembly(method.ContainingType, "mscorlib");
 
         private Taint Parameter(IParameterReferenceOperation reference, int depth)
         {
@@ -464,7 +463,7 @@ namespace RetailGuard.Flow
                         t = t.Union(Of((a as ISimpleAssignmentOperation)?.Value ?? (a as ICompoundAssignmentOperation)?.Value));
                         break;
                     case ISimpleAssignmentOperation member when member.Target is IMemberReferenceOperation { Instance: { } instance } && IsLocal(instance, local):
-                        t = t.Union(SqlSink.Find(member) is { } sqlSink
+                        t = t.Union(SqlSink.Find(member, Context.Known) is { } sqlSink
                             ? new Taint(_analysis.SqlOrigins(sqlSink, _cancellationToken), ImmutableHashSet<int>.Empty)
                             : Of(member.Value));
                         break;

@@ -70,8 +70,10 @@ namespace RetailGuard.Linq
         public bool IsSequence(ITypeSymbol? type, out ITypeSymbol element)
         {
             element = null!;
-            if (type is not INamedTypeSymbol named)
+            if (type is not INamedTypeSymbol named || named.TypeKind == TypeKind.Enum ||
+                (named.SpecialType != SpecialType.None && named.SpecialType != SpecialType.System_Collections_Generic_IEnumerable_T))
             {
+                // Strings and primitives are never query results; this keeps the common case off AllInterfaces.
                 return false;
             }
 

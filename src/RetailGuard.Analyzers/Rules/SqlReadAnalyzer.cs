@@ -44,7 +44,7 @@ namespace RetailGuard.Rules
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
-                    var sink = SqlSink.Find(operation);
+                    var sink = SqlSink.Find(operation, analysis.Known);
                     if (sink != null)
                     {
                         foreach (var diagnostic in SqlJudge.Check(analysis, sink, context.CancellationToken))

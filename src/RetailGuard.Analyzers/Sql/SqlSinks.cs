@@ -44,23 +44,23 @@ namespace RetailGuard.Sql
         /// <summary>EF Core raw APIs: {0} placeholders are parameters.</summary>
         public bool EfPlaceholders { get; }
 
-        public static SqlSink? Find(IOperation operation)
+        public static SqlSink? Find(IOperation operation, KnownTypes known)
         {
             switch (operation)
             {
                 case IInvocationOperation call:
-                    return FromCall(call);
+                    return FromCall(call, known);
                 case IObjectCreationOperation creation:
-                    return FromCreation(creation);
+                    return FromCreation(creation, known);
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation { Property: { Name: "CommandText" } } property &&
-                                                              IsDbCommand(property.Instance?.Type ?? property.Property.ContainingType):
+                                                              known.IsDbCommand(property.Instance?.Type ?? property.Property.ContainingType):
                     return new SqlSink(SqlSinkKind.AdoNet, "CommandText", assignment.Value, null, false, false);
                 default:
                     return null;
             }
         }
 
-        private static SqlSink? FromCall(IInvocationOperation call)
+        private static SqlSink? FromCall(IInvocationOperation call, KnownTypes known)
         {
             var method = call.TargetMethod;
             var type = method.ContainingType;
@@ -69,8 +69,7 @@ namespace RetailGuard.Sql
                 return null;
             }
 
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            if (type.Name == "SqlMapper" && ns == "Dapper")
+            if (KnownTypes.Is(type, known.SqlMapper))
             {
                 var sql = Argument(call, "sql");
                 return sql == null || sql.Type?.SpecialType != SpecialType.System_String
@@ -78,8 +77,7 @@ namespace RetailGuard.Sql
                     : new SqlSink(SqlSinkKind.Dapper, method.Name, sql, Argument(call, "param"), false, false);
             }
 
-            if (ns.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) &&
-                (type.Name == "RelationalQueryableExtensions" || type.Name == "RelationalDatabaseFacadeExtensions"))
+            if (KnownTypes.Is(type, known.RelationalQueryableExtensions) || KnownTypes.Is(type, known.RelationalDatabaseFacadeExtensions))
             {
                 foreach (var parameter in method.Parameters)
                 {
@@ -102,7 +100,7 @@ namespace RetailGuard.Sql
             return null;
         }
 
-        private static SqlSink? FromCreation(IObjectCreationOperation creation)
+        private static SqlSink? FromCreation(IObjectCreationOperation creation, KnownTypes known)
         {
             var type = creation.Type;
             if (type == null || creation.Constructor == null)
@@ -110,8 +108,8 @@ namespace RetailGuard.Sql
                 return null;
             }
 
-            bool dapperCommand = type.Name == "CommandDefinition" && type.ContainingNamespace?.ToDisplayString() == "Dapper";
-            if (!dapperCommand && !IsDbCommand(type))
+            bool dapperCommand = KnownTypes.Is(type, known.CommandDefinition);
+            if (!dapperCommand && !known.IsDbCommand(type))
             {
                 return null;
             }
@@ -150,35 +148,6 @@ namespace RetailGuard.Sql
             }
 
             return null;
-        }
-
-        public static bool IsDbCommand(ITypeSymbol? type)
-        {
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                if (t.Name == "DbCommand" && t.ContainingNamespace?.ToDisplayString() == "System.Data.Common")
-                {
-                    return true;
-                }
-            }
-
-            if (type != null)
-            {
-                if (type.Name == "IDbCommand" && type.ContainingNamespace?.ToDisplayString() == "System.Data")
-                {
-                    return true;
-                }
-
-                foreach (var i in type.AllInterfaces)
-                {
-                    if (i.Name == "IDbCommand" && i.ContainingNamespace?.ToDisplayString() == "System.Data")
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
     }
 

@@ -416,14 +416,13 @@ namespace RetailGuard.Sql
         }
 
         /// <summary>A local passed by reference, or a StringBuilder handed to other code, can change where RetailGuard does not look.</summary>
-        private static bool Escapes(ILocalReferenceOperation reference) =>
+        private bool Escapes(ILocalReferenceOperation reference) =>
             reference.Parent is IArgumentOperation arg && (arg.Parameter?.RefKind is RefKind.Ref or RefKind.Out || IsStringBuilder(reference.Type));
 
         private static bool IsLocal(IOperation target, ILocalSymbol local) =>
             target is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local);
 
-        private static bool IsStringBuilder(ITypeSymbol? type) =>
-            type?.Name == "StringBuilder" && type.ContainingNamespace?.ToDisplayString() == "System.Text";
+        private bool IsStringBuilder(ITypeSymbol? type) => KnownTypes.Is(type, _context.Known.StringBuilder);
 
         /// <summary>True when the write runs whenever the read runs: its statement sits in a block that also holds the read.</summary>
         private static bool Unconditional(IOperation write, IOperation read)
