@@ -76,3 +76,83 @@ class Ledger
 }", TestDomain.Policy.Replace("\"restrictedTables\"", "\"unknownSection\": 1, \"restrictedTables\""));
     }
 }
+
+namespace RetailGuard.Tests.Rules
+{
+    using Microsoft.CodeAnalysis.CSharp.Testing;
+    using Microsoft.CodeAnalysis.Diagnostics;
+    using Microsoft.CodeAnalysis.Testing;
+    using RetailGuard.Tests.Infrastructure;
+
+    /// <summary>
+    /// In the IDE a project reference is a compilation reference: its symbols have syntax in trees this compilation does
+    /// not own. RetailGuard must treat them as another assembly (fail closed), and never crash on them.
+    /// </summary>
+    public class ProjectReferenceTests
+    {
+        private const string Repository = @"
+using System.Collections.Generic;
+using System.Linq;
+using Sales.Data;
+using Sales.Domain;
+namespace Sales.Repositories
+{
+    public static class Queries
+    {
+        public const string All = ""SELECT * FROM customers"";
+        public static readonly string Own = ""SELECT * FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'"";
+        public static string Build() => All;
+    }
+
+    public class CustomerRepository
+    {
+        public IQueryable<Customer> All(SalesContext db) => db.Customers;
+        public IQueryable<Customer> Filter(IQueryable<Customer> q) => q.Where(c => c.RetailerCode == RetailerCodes.Own);
+    }
+}";
+
+        private static async Task Run<TAnalyzer>(string body)
+            where TAnalyzer : DiagnosticAnalyzer, new()
+        {
+            var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+            {
+                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+                TestCode = @"
+using System.Data;
+using System.IO;
+using System.Linq;
+using Dapper;
+using Sales.Data;
+using Sales.Repositories;
+
+class Screen
+{
+    void Run(CustomerRepository repo, SalesContext db, IDbConnection conn, string path)
+    {
+" + body + @"
+    }
+}",
+            };
+            var core = test.TestState.AdditionalProjects["SalesCore"];
+            core.Sources.Add(("Domain.cs", TestDomain.Source));
+            core.Sources.Add(("Repository.cs", Repository));
+            test.TestState.AdditionalProjectReferences.Add("SalesCore");
+            test.TestState.AdditionalFiles.Add(("/0/retailguard.json", TestDomain.Policy));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Linq_QueryPassedIntoAnotherAssembly_IsNotAssumedFiltered() =>
+            Run<RetailGuard.Rules.QueryReadAnalyzer>("var rows = repo.Filter({|RG1001:db.Customers|}).ToList();");
+
+        [Fact]
+        public Task Sql_ConstantsAreReadButOtherAssemblyValuesAreUnverifiable() => Run<RetailGuard.Rules.SqlReadAnalyzer>(@"
+        conn.Query({|RG1001:Queries.All|});
+        conn.Query({|RG1007:Queries.Own|});
+        conn.Query({|RG1007:Queries.Build()|});");
+
+        [Fact]
+        public Task Export_RowsFromAnotherAssembly_AreNotProvenFiltered() =>
+            Run<RetailGuard.Rules.ExportAnalyzer>("{|RG2001:File.WriteAllLines(path, repo.All(db).Select(c => c.Name))|};");
+    }
+}
