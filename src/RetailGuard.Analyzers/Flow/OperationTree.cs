@@ -33,12 +33,16 @@ namespace RetailGuard.Flow
 
         public static IAnonymousFunctionOperation? AsLambda(IOperation? operation)
         {
-            while (operation != null)
+            for (int hops = 0; operation != null && hops < 16; hops++)
             {
                 switch (operation)
                 {
                     case IAnonymousFunctionOperation f:
                         return f;
+                    case ILocalReferenceOperation local:
+                        // Expression<Func<T, bool>> filter = c => …; query.Where(filter)
+                        operation = SingleAssignment.ValueOf(local.Local, local);
+                        break;
                     case IConversionOperation c:
                         operation = c.Operand;
                         break;

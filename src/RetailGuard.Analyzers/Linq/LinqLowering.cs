@@ -268,6 +268,14 @@ namespace RetailGuard.Linq
 
         private static string? Column(IOperation operation, Scope scope)
         {
+            // EF.Property<string>(c, "RetailerCode") names a column by string.
+            if (OperationTree.Unwrap(operation) is IInvocationOperation { TargetMethod: { Name: "Property", ContainingType: { Name: "EF" } } } property &&
+                property.Arguments.Length == 2 && property.Arguments[1].Value.ConstantValue.Value is string named &&
+                Shape.PathFrom(property.Arguments[0].Value, scope.Parameter) is { } entityPath && scope.Shape.IsEntityAt(entityPath))
+            {
+                return named;
+            }
+
             string? path = Shape.PathFrom(operation, scope.Parameter);
             return path == null ? null : scope.Shape.ColumnAt(path);
         }

@@ -143,6 +143,11 @@ namespace RetailGuard.Sql
             var collector = new Collector();
             fragment.Accept(collector);
             cancellationToken.ThrowIfCancellationRequested();
+            if (collector.DynamicSql != null)
+            {
+                // EXEC('…') and sp_executesql run SQL text RetailGuard does not see as SQL.
+                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlDynamic"), normalized.ToOriginal(collector.DynamicSql.StartOffset));
+            }
             var reads = ImmutableArray.CreateBuilder<SqlTableRead>();
             var lowering = new Lowering(policy, bind);
 
@@ -482,6 +487,20 @@ namespace RetailGuard.Sql
                 if (_bulk != null)
                 {
                     BulkTargets[node] = _bulk;
+                }
+            }
+
+            /// <summary>The first EXEC of a string or of sp_executesql, if any.</summary>
+            public TSqlFragment? DynamicSql { get; private set; }
+
+            public override void Visit(ExecuteSpecification node)
+            {
+                if (node.ExecutableEntity is ExecutableStringList ||
+                    (node.ExecutableEntity is ExecutableProcedureReference procedure &&
+                     procedure.ProcedureReference?.ProcedureReference?.Name?.BaseIdentifier?.Value is { } name &&
+                     name.Equals("sp_executesql", StringComparison.OrdinalIgnoreCase)))
+                {
+                    DynamicSql ??= node;
                 }
             }
 
