@@ -64,24 +64,31 @@ namespace RetailGuard.Flow
                 return builder.ToImmutable();
             });
 
-        public TaintSummary Summary(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        /// <summary>
+        /// The method's summary. <paramref name="active"/> holds the methods being summarized on this call path: a cycle
+        /// is cut there, and only summaries computed without a cut are shared with other threads.
+        /// </summary>
+        public TaintSummary Summary(IMethodSymbol method, int depth, ImmutableHashSet<IMethodSymbol> active, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
-            if (depth > AnalysisContext.MaxCallDepth)
-            {
-                return TaintSummary.Empty;
-            }
-
             if (_summaries.TryGetValue(method, out var cached))
             {
                 return cached;
             }
 
-            // A placeholder stops recursion through cycles of calls.
-            _summaries.TryAdd(method, TaintSummary.Empty);
+            if (depth > AnalysisContext.MaxCallDepth || active.Contains(method))
+            {
+                return TaintSummary.Empty;
+            }
+
             var body = _context.BodyOf(method, cancellationToken);
-            var summary = body == null ? TaintSummary.Empty : new MethodTaint(this, body, method, depth, cancellationToken).Summarize();
-            _summaries[method] = summary;
+            var taint = body == null ? null : new MethodTaint(this, body, method, depth, cancellationToken, active.Add(method));
+            var summary = taint == null ? TaintSummary.Empty : taint.Summarize();
+            if (taint == null || !taint.CutShort)
+            {
+                _summaries.TryAdd(method, summary);
+            }
+
             return summary;
         }
 
@@ -162,9 +169,11 @@ namespace RetailGuard.Flow
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<ISymbol, Taint> _locals = new Dictionary<ISymbol, Taint>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _inProgress = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly ImmutableHashSet<IMethodSymbol> _active;
 
-        public MethodTaint(TaintAnalysis analysis, IOperation root, IMethodSymbol? method, int callDepth, CancellationToken cancellationToken)
+        public MethodTaint(TaintAnalysis analysis, IOperation root, IMethodSymbol? method, int callDepth, CancellationToken cancellationToken, ImmutableHashSet<IMethodSymbol>? active = null)
         {
+            _active = active ?? ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default);
             _analysis = analysis;
             _root = root;
             _method = method;
@@ -173,6 +182,19 @@ namespace RetailGuard.Flow
         }
 
         private AnalysisContext Context => _analysis.Context;
+
+        /// <summary>True when a call cycle or a depth limit cut this method's analysis short.</summary>
+        public bool CutShort { get; private set; }
+
+        private TaintSummary CalleeSummary(IMethodSymbol callee)
+        {
+            if (_callDepth + 1 > AnalysisContext.MaxCallDepth || _active.Contains(callee.OriginalDefinition))
+            {
+                CutShort = true;
+            }
+
+            return _analysis.Summary(callee, _callDepth + 1, _active, _cancellationToken);
+        }
 
         public TaintSummary Summarize()
         {
@@ -218,7 +240,7 @@ namespace RetailGuard.Flow
 
             if (op is IInvocationOperation call && _analysis.Context.IsInSource(call.TargetMethod))
             {
-                var summary = _analysis.Summary(call.TargetMethod, _callDepth + 1, _cancellationToken);
+                var summary = CalleeSummary(call.TargetMethod);
                 foreach (var parameterSink in summary.ParameterSinks)
                 {
                     var argument = OperationTree.ArgumentFor(call, parameterSink.Ordinal);
@@ -350,7 +372,7 @@ namespace RetailGuard.Flow
 
             if (Context.IsInSource(method) && method.MethodKind != MethodKind.LocalFunction)
             {
-                var summary = _analysis.Summary(method, _callDepth + 1, _cancellationToken);
+                var summary = CalleeSummary(method);
                 var t = summary.Returned.WithoutParameters();
                 foreach (int p in summary.Returned.Parameters)
                 {

@@ -34,7 +34,7 @@ namespace RetailGuard.Linq
         private readonly ConcurrentDictionary<ITypeSymbol, Dictionary<ITypeSymbol, List<GlobalFilter>>> _byContext =
             new ConcurrentDictionary<ITypeSymbol, Dictionary<ITypeSymbol, List<GlobalFilter>>>(SymbolEqualityComparer.Default);
 
-        private ImmutableArray<INamedTypeSymbol>? _configurations;
+        private INamedTypeSymbol[]? _configurations;
 
         public GlobalQueryFilters(AnalysisContext context) => _context = context;
 
@@ -172,9 +172,9 @@ namespace RetailGuard.Linq
 
         private ImmutableArray<INamedTypeSymbol> Configurations(CancellationToken cancellationToken)
         {
-            if (_configurations is { } cached)
+            if (System.Threading.Volatile.Read(ref _configurations) is { } cached)
             {
-                return cached;
+                return cached.ToImmutableArray();
             }
 
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
@@ -209,7 +209,7 @@ namespace RetailGuard.Linq
             }
 
             var result = builder.ToImmutable();
-            _configurations = result;
+            System.Threading.Volatile.Write(ref _configurations, System.Linq.Enumerable.ToArray(result));
             return result;
         }
     }
