@@ -31,6 +31,9 @@ namespace RetailGuard.Linq
         public OutcomeKind Kind { get; }
 
         public ChainState State { get; }
+
+        /// <summary>For <see cref="OutcomeKind.Returned"/>: the method that returns the query.</summary>
+        public IMethodSymbol? Method { get; set; }
     }
 
     /// <summary>
@@ -329,14 +332,15 @@ namespace RetailGuard.Linq
                 return false;
             }
 
-            ITypeSymbol? returnType = function is ILocalFunctionOperation local ? local.Symbol.ReturnType : ContainingMethod(ret)?.ReturnType;
+            var method = function is ILocalFunctionOperation local ? local.Symbol : ContainingMethod(ret);
+            ITypeSymbol? returnType = method?.ReturnType;
             if (ret.Kind == OperationKind.YieldReturn || returnType == null || state.IsMaterialized || !Ef.IsSequence(returnType, out _))
             {
                 outcomes.Add(new Outcome(OutcomeKind.Executed, state));
                 return false;
             }
 
-            outcomes.Add(new Outcome(OutcomeKind.Returned, state));
+            outcomes.Add(new Outcome(OutcomeKind.Returned, state) { Method = method });
             return false;
         }
 

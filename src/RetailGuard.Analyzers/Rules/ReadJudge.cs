@@ -29,7 +29,7 @@ namespace RetailGuard.Rules
                 {
                     foreach (var outcome in walker.Walk(source.Operation, initial, 0))
                     {
-                        if (outcome.Kind == OutcomeKind.Executed)
+                        if (outcome.Kind == OutcomeKind.Executed || IsPublicApiReturn(analysis, outcome))
                         {
                             found.Add(RG1006RestrictedTableRead.Create(restricted, source.Operation.Syntax.GetLocation()));
                             return found;
@@ -50,7 +50,7 @@ namespace RetailGuard.Rules
             {
                 foreach (var outcome in walker.Walk(source.Operation, initial, 0))
                 {
-                    if (outcome.Kind != OutcomeKind.Executed)
+                    if (outcome.Kind != OutcomeKind.Executed && !IsPublicApiReturn(analysis, outcome))
                     {
                         continue;
                     }
@@ -64,6 +64,30 @@ namespace RetailGuard.Rules
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// A query returned by a method other assemblies can call is judged where it is built: its callers there are
+        /// out of sight. The DbSet properties of a context are sources, not reads, and are left to their users.
+        /// </summary>
+        private static bool IsPublicApiReturn(AnalysisContext analysis, Outcome outcome)
+        {
+            var method = outcome.Method;
+            if (outcome.Kind != OutcomeKind.Returned || method == null || analysis.Ef.IsDbSet(method.ReturnType, out _) ||
+                !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.PropertyGet))
+            {
+                return false;
+            }
+
+            for (ISymbol? symbol = method; symbol != null && !(symbol is INamespaceSymbol); symbol = symbol.ContainingSymbol)
+            {
+                if (!(symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public static Diagnostic? Judge(AnalysisContext context, ProtectedTable table, QuerySource source, ChainState state, CancellationToken cancellationToken)

@@ -220,6 +220,17 @@ class Screen
 }");
 
         [Fact]
+        public Task PublicApi_ReturnedQueryIsJudgedWhereItIsBuilt() => V.Analyzer(Usings + @"
+public class CustomerQueries
+{
+    private readonly SalesContext _db = new SalesContext();
+    public IQueryable<Customer> All() => {|RG1001:_db.Customers|};
+    public IQueryable<Customer> Own() => _db.Customers.Where(c => " + Full + @");
+    public DbSet<Customer> Set => _db.Customers;
+    internal IQueryable<Customer> ForThisAssembly() => _db.Customers;
+}");
+
+        [Fact]
         public Task AcrossMethods_HelperThatFiltersItsArgument() => V.Analyzer(Usings + @"
 static class Scopes
 {
