@@ -76,10 +76,19 @@ namespace RetailGuard.CodeFixes
                 changes.Add(new TextChange(new TextSpan(position, 0), insert));
             }
 
-            if (diagnostic.Properties.TryGetValue(SqlFixInfo.BindArgumentProperty, out var argumentSpan) && argumentSpan != null &&
-                diagnostic.Properties.TryGetValue(SqlFixInfo.BindNameProperty, out var name) && name != null)
+            if (diagnostic.Properties.TryGetValue(SqlFixInfo.BindNameProperty, out var name) && name != null)
             {
-                var binding = await BindingChangeAsync(document, argumentSpan, name, cancellationToken).ConfigureAwait(false);
+                TextChange? binding = null;
+                if (diagnostic.Properties.TryGetValue(SqlFixInfo.BindArgumentProperty, out var argumentSpan) && argumentSpan != null)
+                {
+                    binding = await BindingChangeAsync(document, argumentSpan, name, cancellationToken).ConfigureAwait(false);
+                }
+                else if (diagnostic.Properties.TryGetValue(SqlFixInfo.BindStatementProperty, out var statementSpan) && statementSpan != null &&
+                         diagnostic.Properties.TryGetValue(SqlFixInfo.BindCommandProperty, out var command) && command != null)
+                {
+                    binding = await AdoBindingChangeAsync(document, statementSpan, command, name, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (binding == null)
                 {
                     return document;
@@ -89,6 +98,34 @@ namespace RetailGuard.CodeFixes
             }
 
             return document.WithText(text.WithChanges(changes));
+        }
+
+        /// <summary>ADO.NET: adds <c>cmd.Parameters.AddWithValue("@name", Own);</c> after the statement that sets the command text.</summary>
+        private static async Task<TextChange?> AdoBindingChangeAsync(Document document, string statementSpan, string command, string name, CancellationToken cancellationToken)
+        {
+            var span = ParseSpan(statementSpan);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var statement = span == null ? null : root?.FindNode(span.Value).FirstAncestorOrSelf<StatementSyntax>();
+            var policy = model == null ? null : PolicyLoader.Load(model.Compilation, document.Project.AnalyzerOptions, cancellationToken);
+            if (statement == null || model == null || policy?.PreferredOwnSymbol == null)
+            {
+                return null;
+            }
+
+            string own = policy.PreferredOwnSymbol.ContainingType.ToMinimalDisplayString(model, statement.SpanStart) + "." + policy.PreferredOwnSymbol.Name;
+            string indentation = statement.GetLeadingTrivia().Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)).Select(t => t.ToString()).LastOrDefault() ?? string.Empty;
+            string newline = statement.GetTrailingTrivia().Any(t => t.ToString().Contains("\r\n")) ? "\r\n" : "\n";
+            return new TextChange(new TextSpan(statement.Span.End, 0), $"{newline}{indentation}{command}.Parameters.AddWithValue(\"@{name}\", {own});");
+        }
+
+        private static TextSpan? ParseSpan(string encoded)
+        {
+            var parts = encoded.Split(',');
+            return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int start) &&
+                   int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int length)
+                ? new TextSpan(start, length)
+                : (TextSpan?)null;
         }
 
         /// <summary>Adds <c>name = Own</c> to Dapper's anonymous param object, or passes <c>new { name = Own }</c> when there is none.</summary>

@@ -158,15 +158,12 @@ namespace RetailGuard.Rules
                 state = state.WithPredicate(p, call);
             }
 
-            var source = QuerySourceForNavigation(analysis, navigation, entity, contextType);
+            var source = QuerySource.ForNavigation(navigation, entity, contextType);
             var diagnostic = ReadJudge.Judge(analysis, table, source, state, context.CancellationToken);
             if (diagnostic != null)
             {
                 context.ReportDiagnostic(diagnostic);
             }
         }
-
-        private static QuerySource QuerySourceForNavigation(RetailGuard.AnalysisContext analysis, IOperation navigation, ITypeSymbol entity, ITypeSymbol? contextType) =>
-            QuerySource.ForNavigation(navigation, entity, contextType);
     }
 }

@@ -1,11 +1,11 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using RetailGuard.Flow;
-using RetailGuard.Linq;
 using RetailGuard.Policy;
 using RetailGuard.Predicates;
 using RetailGuard.Rules;
@@ -22,6 +22,10 @@ namespace RetailGuard.Sql
         public const string EditsProperty = "SqlEdits";
         public const string BindArgumentProperty = "SqlBindArgument";
         public const string BindNameProperty = "SqlBindName";
+
+        /// <summary>ADO.NET: the statement after which Parameters.AddWithValue is added, and the command it is called on.</summary>
+        public const string BindStatementProperty = "SqlBindStatement";
+        public const string BindCommandProperty = "SqlBindCommand";
 
         private const char FieldSeparator = '\u001F';
         private const char EditSeparator = '\u001E';
@@ -105,20 +109,73 @@ namespace RetailGuard.Sql
 
             if (bind)
             {
-                // Only Dapper calls whose param is absent or an anonymous object can take the new parameter.
-                if (sink.Kind != SqlSinkKind.Dapper || !(sink.Sql.Parent is IArgumentOperation) ||
-                    (sink.Parameters != null && !(OperationTree.Unwrap(sink.Parameters) is IAnonymousObjectCreationOperation)))
+                var binding = Binding(sink);
+                if (binding == null)
                 {
                     return props;
                 }
 
-                var argument = sink.Sql.Parent.Syntax;
-                props = props.Add(BindArgumentProperty, argument.SpanStart.ToString(CultureInfo.InvariantCulture) + "," + argument.Span.Length.ToString(CultureInfo.InvariantCulture))
-                             .Add(BindNameProperty, FixHints.OwnParameterName);
+                props = props.AddRange(binding).Add(BindNameProperty, FixHints.OwnParameterName);
             }
 
             return props.Add(EditsProperty, encoded.ToString());
         }
+
+        /// <summary>
+        /// Where the new parameter can be bound: Dapper's param object (absent or anonymous), or an ADO.NET command whose
+        /// parameter collection has AddWithValue. Null when there is no safe place.
+        /// </summary>
+        private static IEnumerable<KeyValuePair<string, string?>>? Binding(SqlSink sink)
+        {
+            if (sink.Kind == SqlSinkKind.Dapper)
+            {
+                if (!(sink.Sql.Parent is IArgumentOperation argument) ||
+                    (sink.Parameters != null && !(OperationTree.Unwrap(sink.Parameters) is IAnonymousObjectCreationOperation)))
+                {
+                    return null;
+                }
+
+                return new[] { new KeyValuePair<string, string?>(BindArgumentProperty, Span(argument.Syntax)) };
+            }
+
+            if (sink.Kind != SqlSinkKind.AdoNet)
+            {
+                return null;
+            }
+
+            // cmd.CommandText = "…";  or  var cmd = new XCommand("…", conn);
+            string? command = null;
+            ITypeSymbol? commandType = null;
+            IOperation? owner = sink.Sql.Parent;
+            if (owner is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: ILocalReferenceOperation local } })
+            {
+                command = local.Local.Name;
+                commandType = local.Type;
+            }
+            else if (owner is IArgumentOperation { Parent: IObjectCreationOperation creation } &&
+                     creation.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                command = declarator.Symbol.Name;
+                commandType = creation.Type;
+                owner = creation;
+            }
+
+            var parameters = commandType?.GetMembers("Parameters").OfType<IPropertySymbol>().FirstOrDefault()?.Type;
+            if (command == null || parameters == null || !parameters.GetMembers("AddWithValue").Any())
+            {
+                return null;
+            }
+
+            var statement = owner!.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax>();
+            return statement == null ? null : new[]
+            {
+                new KeyValuePair<string, string?>(BindStatementProperty, Span(statement)),
+                new KeyValuePair<string, string?>(BindCommandProperty, command),
+            };
+        }
+
+        private static string Span(SyntaxNode node) =>
+            node.SpanStart.ToString(CultureInfo.InvariantCulture) + "," + node.Span.Length.ToString(CultureInfo.InvariantCulture);
 
         public static IEnumerable<(int Position, string Text)> DecodeEdits(string encoded)
         {

@@ -105,3 +105,35 @@ class Job
 }");
     }
 }
+
+namespace RetailGuard.Tests.CodeFixes
+{
+    using RetailGuard.Tests.Infrastructure;
+    using static RetailGuard.Tests.Rules.RG1001_SqlUnfilteredReadTests;
+    using V = RetailGuard.Tests.Infrastructure.Verify<RetailGuard.Rules.SqlReadAnalyzer>;
+
+    public class SqlConditionAdoCodeFixTests
+    {
+        private static string NoViews => TestDomain.Policy.Replace(@"""sanctionedViews"": [""own_customers""]", @"""sanctionedViews"": []");
+
+        [Fact]
+        public Task RG1001_AdoNet_AddsTheConditionAndAddWithValue() => V.CodeFix<SqlConditionCodeFix>(Usings + @"
+class Ledger
+{
+    void Run(SqliteConnection conn)
+    {
+        using var cmd = new SqliteCommand(""SELECT name FROM {|RG1001:customers|}"", conn);
+        cmd.ExecuteReader();
+    }
+}", Usings + @"
+class Ledger
+{
+    void Run(SqliteConnection conn)
+    {
+        using var cmd = new SqliteCommand(""SELECT name FROM customers WHERE retailer_code = @ownRetailer AND contract_kind <> 'LAST_RESORT'"", conn);
+        cmd.Parameters.AddWithValue(""@ownRetailer"", RetailerCodes.Own);
+        cmd.ExecuteReader();
+    }
+}", NoViews);
+    }
+}
