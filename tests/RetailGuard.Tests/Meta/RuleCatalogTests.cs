@@ -131,3 +131,36 @@ namespace RetailGuard.Tests.Meta
         }
     }
 }
+
+namespace RetailGuard.Tests.Meta
+{
+    using System.Linq;
+    using Xunit;
+
+    /// <summary>The analyzer must load in every supported host: it may depend only on what hosts provide, and on what the package bundles.</summary>
+    public class LoadabilityTests
+    {
+        [Fact]
+        public void AnalyzerAssembly_ReferencesOnlyHostAssembliesAndTheBundledParser()
+        {
+            // Roslyn itself depends on System.Collections.Immutable and System.Memory, so every host has them.
+            var allowed = new[]
+            {
+                "netstandard", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp", "System.Collections.Immutable", "System.Memory",
+                "Microsoft.SqlServer.TransactSql.ScriptDom",
+            };
+            var references = typeof(RetailGuard.Diagnostics.RuleIds).Assembly.GetReferencedAssemblies();
+            Assert.All(references, r => Assert.Contains(r.Name, allowed));
+            var roslyn = references.Single(r => r.Name == "Microsoft.CodeAnalysis");
+            Assert.True(roslyn.Version <= new System.Version(4, 8, 0, 0), "compiled against Roslyn " + roslyn.Version + "; hosts from VS 2022 17.8 need 4.8.0 or older");
+        }
+
+        [Fact]
+        public void CodeFixAssembly_DoesNotBringItsOwnRoslyn()
+        {
+            var references = typeof(RetailGuard.CodeFixes.AddRetailerFilterCodeFix).Assembly.GetReferencedAssemblies();
+            Assert.All(references.Where(r => r.Name!.StartsWith("Microsoft.CodeAnalysis", System.StringComparison.Ordinal)),
+                r => Assert.True(r.Version <= new System.Version(4, 8, 0, 0), r.FullName));
+        }
+    }
+}
