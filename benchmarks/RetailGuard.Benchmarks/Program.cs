@@ -24,7 +24,7 @@ namespace RetailGuard.Benchmarks
     /// compiler alone, and over the same code when the policy protects nothing it uses (the bail-out path).
     /// </summary>
     [MemoryDiagnoser]
-    [SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 20)]
+    [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 30)]
     public class AnalyzerBenchmarks
     {
         private const string Policy = @"{ ""ownRetailer"": { ""codes"": [""R0001""], ""symbols"": [""Bench.Codes.Own""] },
