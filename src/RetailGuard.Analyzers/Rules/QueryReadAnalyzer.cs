@@ -50,6 +50,12 @@ namespace RetailGuard.Rules
                 AnalyzeInclude(analysis, call, context);
             }
 
+            if (operation is IPropertyReferenceOperation property && NavigationReads.Check(analysis, property, context.CancellationToken) is { } navigationRead)
+            {
+                context.ReportDiagnostic(navigationRead);
+                return;
+            }
+
             var source = QuerySource.TryCreate(analysis, operation, 0, context.CancellationToken);
             if (source == null)
             {

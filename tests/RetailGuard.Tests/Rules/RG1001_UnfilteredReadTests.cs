@@ -318,6 +318,36 @@ class Billing
 }");
 
         [Fact]
+        public Task NavigationToAProtectedEntity_IsARead() => V.Analyzer(Usings + @"
+class Billing
+{
+    object Names(SalesContext db) => db.Invoices.Select(i => new { {|RG1001:i.Customer|}.Name, i.Customer.Address, i.Amount }).ToList();
+    int Rivals(SalesContext db) => db.Invoices.Count(i => {|RG1003:i.Customer|}.RetailerCode != RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort);
+    object Filtered(SalesContext db) =>
+        db.Invoices.Where(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort)
+          .OrderBy(i => i.Customer.Name).Select(i => new { i.Customer.Name, i.Amount }).ToList();
+    object FilteredAfter(SalesContext db) =>
+        db.Invoices.OrderBy(i => i.Customer.Name).Where(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort).ToList();
+    object InMemory(List<Invoice> invoices) => invoices.Select(i => i.Customer.Name).ToList();
+}");
+
+        [Fact]
+        public Task NavigationUnderAGlobalFilter_IsCovered() => V.Analyzer(Usings + @"
+class OwnInvoice { public int Id { get; set; } public Customer Customer { get; set; } = null!; }
+
+class BillingContext : DbContext
+{
+    public DbSet<OwnInvoice> Invoices => Set<OwnInvoice>();
+    protected override void OnModelCreating(ModelBuilder b) =>
+        b.Entity<Customer>().HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+}
+
+class Billing
+{
+    object Names(BillingContext db) => db.Invoices.Select(i => i.Customer.Name).ToList();
+}");
+
+        [Fact]
         public Task UnusedQuery_IsQuiet() => V.Analyzer(Usings + @"
 class Screen
 {
