@@ -126,7 +126,9 @@ namespace RetailGuard.Rules
                 return;
             }
 
-            // The context and any IgnoreQueryFilters come from the chain the Include sits on.
+            // The context, any IgnoreQueryFilters, and Where clauses on the navigation come from the chain the Include sits on.
+            var navigationPath = lambda!.Symbol.Parameters.Length > 0 ? Shape.PathFrom(navigation, lambda.Symbol.Parameters[0]) : null;
+            var navigationShape = navigationPath == null || navigationPath.Length == 0 ? null : Shape.From(ImmutableDictionary<string, string?>.Empty.Add(navigationPath, null));
             ITypeSymbol? contextType = null;
             var state = ChainState.Initial;
             IOperation? receiver = call.Arguments[0].Value;
@@ -149,6 +151,14 @@ namespace RetailGuard.Rules
                     if (inner.TargetMethod.Name == "IgnoreQueryFilters")
                     {
                         state = state.WithBypass(inner, true, ImmutableArray<string>.Empty);
+                    }
+
+                    // db.Invoices.Where(i => i.Customer.RetailerCode == Own …).Include(i => i.Customer)
+                    if (inner.TargetMethod.Name == "Where" && inner.Arguments.Length > 1 && navigationShape != null &&
+                        OperationTree.AsLambda(inner.Arguments[1].Value) is { } where && where.Symbol.Parameters.Length > 0 &&
+                        SymbolEqualityComparer.Default.Equals(where.Symbol.Parameters[0].Type, lambda!.Symbol.Parameters[0].Type))
+                    {
+                        predicates.Add(lowering.LowerLambda(where, 0, navigationShape));
                     }
 
                     receiver = inner.Instance ?? inner.Arguments[0].Value;

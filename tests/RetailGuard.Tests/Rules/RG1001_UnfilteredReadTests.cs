@@ -314,7 +314,10 @@ class Screen
 class Billing
 {
     List<Invoice> WithCustomer(SalesContext db) => db.Invoices.Include(i => {|RG1001:i.Customer|}).ToList();
-    List<Invoice> WithOwnCustomer(FilteredContext db, SalesContext sales) => sales.Invoices.Where(i => i.Amount > 0).ToList();
+    List<Invoice> WithOwnCustomer(SalesContext db) =>
+        db.Invoices.Where(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort).Include(i => i.Customer).ToList();
+    List<Customer> WithFilteredInclude(SalesContext db) =>
+        db.Customers.OwnContractsOnly().Include(c => c.Invoices.Where(i => i.Amount > 0)).ToList();
 }");
 
         [Fact]
