@@ -484,7 +484,7 @@ namespace RetailGuard.Flow
                     case IAssignmentOperation a when IsLocal(a.Target, local):
                         t = t.Union(Of((a as ISimpleAssignmentOperation)?.Value ?? (a as ICompoundAssignmentOperation)?.Value));
                         break;
-                    case ISimpleAssignmentOperation member when member.Target is IMemberReferenceOperation { Instance: { } instance } && IsLocal(instance, local):
+                    case ISimpleAssignmentOperation member when member.Target is IMemberReferenceOperation { Instance: { } instance } && IsRootedAt(instance, local):
                         t = t.Union(SqlSink.Find(member, Context.Known) is { } sqlSink
                             ? new Taint(_analysis.SqlOrigins(sqlSink, _cancellationToken), ImmutableHashSet<int>.Empty)
                             : Of(member.Value));
@@ -492,7 +492,7 @@ namespace RetailGuard.Flow
                     case ISimpleAssignmentOperation element when element.Target is IArrayElementReferenceOperation { ArrayReference: { } array } && IsLocal(array, local):
                         t = t.Union(Of(element.Value));
                         break;
-                    case IInvocationOperation call when call.Instance != null && IsLocal(call.Instance, local) && Adds(call.TargetMethod.Name):
+                    case IInvocationOperation call when call.Instance != null && IsRootedAt(call.Instance, local) && Adds(call.TargetMethod.Name):
                         foreach (var arg in call.Arguments)
                         {
                             t = t.Union(Of(arg.Value));
@@ -522,6 +522,31 @@ namespace RetailGuard.Flow
                 if (SymbolEqualityComparer.Default.Equals(l, local))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The local itself, or a member of it: list, table.Rows, dto.Lines.</summary>
+        private static bool IsRootedAt(IOperation target, ILocalSymbol local)
+        {
+            var op = target;
+            for (int i = 0; i < 8; i++)
+            {
+                op = OperationTree.Unwrap(op);
+                if (IsLocal(op, local))
+                {
+                    return true;
+                }
+
+                if (op is IMemberReferenceOperation { Instance: { } instance })
+                {
+                    op = instance;
+                }
+                else
+                {
+                    return false;
                 }
             }
 

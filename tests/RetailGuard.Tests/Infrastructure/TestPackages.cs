@@ -26,3 +26,24 @@ namespace RetailGuard.Tests.Infrastructure
             .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", "10.0.15")));
     }
 }
+
+namespace RetailGuard.Tests.Infrastructure
+{
+    using System.Collections.Immutable;
+    using Microsoft.CodeAnalysis.Testing;
+
+    /// <summary>The other export and bulk-copy libraries, only for the tests of those sinks.</summary>
+    public static class ExportPackages
+    {
+        public static ReferenceAssemblies WithExportLibraries { get; } = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
+            new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", TestPackages.EfCoreVersion),
+            new PackageIdentity("ClosedXML", "0.95.4"),
+            new PackageIdentity("DocumentFormat.OpenXml", "2.20.0"),
+            new PackageIdentity("ExcelNumberFormat", "1.2.0"),
+            new PackageIdentity("System.IO.Packaging", "8.0.1"),
+            new PackageIdentity("System.Drawing.Common", "6.0.0"),
+            new PackageIdentity("Microsoft.Win32.SystemEvents", "6.0.0"),
+            new PackageIdentity("Microsoft.CSharp", "4.7.0"),
+            new PackageIdentity("System.Data.SqlClient", "4.9.1")));
+    }
+}
