@@ -54,6 +54,6 @@ class Reports
 
         {|RG2002:copy.WriteToServer(table)|};
     }
-}", TestDomain.Policy, CompilerDiagnostics.Errors, ExportPackages.WithExportLibraries);
+}", TestDomain.Policy, CompilerDiagnostics.Errors, TestPackages.WithExportLibraries);
     }
 }
