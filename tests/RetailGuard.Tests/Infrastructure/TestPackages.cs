@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.Testing;
 namespace RetailGuard.Tests.Infrastructure
 {
     /// <summary>
-    /// The real packages test compilations reference, resolved from NuGet by the test framework. All of them are
-    /// resolved once, one after the other, the first time any is used: on a machine with an empty package cache,
-    /// parallel tests resolving the same packages at once would otherwise read half-extracted downloads.
+    /// The real packages test compilations reference, resolved by the test framework from the NuGet package cache
+    /// (the test project's PackageDownload items put every one of them there). All sets are resolved once, one after
+    /// the other, the first time any is used.
     /// </summary>
     public static class TestPackages
     {
@@ -20,8 +20,31 @@ namespace RetailGuard.Tests.Infrastructure
 
         static TestPackages()
         {
+            Build();
+            foreach (var set in new[] { Net80WithDataPackages, Net100WithEfCore10, WithExportLibraries })
+            {
+                set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+
+        private static void Build()
+        {
+            // Every package of the graph is named: the resolver otherwise takes a newer EF Core it finds in the machine's
+            // package cache (the samples use EF Core 10), whose assemblies do not target .NET 8.
             Net80WithDataPackages = ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(
                 new PackageIdentity("Microsoft.EntityFrameworkCore.Relational", EfCoreVersion),
+                new PackageIdentity("Microsoft.EntityFrameworkCore", EfCoreVersion),
+                new PackageIdentity("Microsoft.EntityFrameworkCore.Abstractions", EfCoreVersion),
+                new PackageIdentity("Microsoft.EntityFrameworkCore.Analyzers", EfCoreVersion),
+                new PackageIdentity("Microsoft.Extensions.Caching.Abstractions", "8.0.0"),
+                new PackageIdentity("Microsoft.Extensions.Caching.Memory", "8.0.1"),
+                new PackageIdentity("Microsoft.Extensions.Configuration.Abstractions", "8.0.0"),
+                new PackageIdentity("Microsoft.Extensions.DependencyInjection", "8.0.1"),
+                new PackageIdentity("Microsoft.Extensions.DependencyInjection.Abstractions", "8.0.2"),
+                new PackageIdentity("Microsoft.Extensions.Logging", "8.0.1"),
+                new PackageIdentity("Microsoft.Extensions.Logging.Abstractions", "8.0.2"),
+                new PackageIdentity("Microsoft.Extensions.Options", "8.0.2"),
+                new PackageIdentity("Microsoft.Extensions.Primitives", "8.0.0"),
                 new PackageIdentity("Microsoft.Data.Sqlite.Core", SqliteVersion),
                 new PackageIdentity("Dapper", DapperVersion),
                 new PackageIdentity("CsvHelper", CsvHelperVersion)));
@@ -42,19 +65,14 @@ namespace RetailGuard.Tests.Infrastructure
                 new PackageIdentity("Microsoft.Win32.SystemEvents", "6.0.0"),
                 new PackageIdentity("Microsoft.CSharp", "4.7.0"),
                 new PackageIdentity("System.Data.SqlClient", "4.9.1")));
-
-            foreach (var set in new[] { Net80WithDataPackages, Net100WithEfCore10, WithExportLibraries })
-            {
-                set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
-            }
         }
 
-        public static ReferenceAssemblies Net80WithDataPackages { get; }
+        public static ReferenceAssemblies Net80WithDataPackages { get; private set; } = null!;
 
         /// <summary>.NET 10 with EF Core 10, for the EF Core 10 named query filters.</summary>
-        public static ReferenceAssemblies Net100WithEfCore10 { get; }
+        public static ReferenceAssemblies Net100WithEfCore10 { get; private set; } = null!;
 
         /// <summary>The other export and bulk-copy libraries, only for the tests of those sinks.</summary>
-        public static ReferenceAssemblies WithExportLibraries { get; }
+        public static ReferenceAssemblies WithExportLibraries { get; private set; } = null!;
     }
 }
