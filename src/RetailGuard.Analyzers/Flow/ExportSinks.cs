@@ -34,10 +34,12 @@ namespace RetailGuard.Flow
     {
         private readonly ImmutableHashSet<IMethodSymbol> _policySinks;
         private readonly KnownTypes _known;
+        private readonly Linq.EfSymbols _ef;
 
-        public ExportSinks(Compilation compilation, Policy.PolicyModel policy, KnownTypes known)
+        public ExportSinks(Compilation compilation, Policy.PolicyModel policy, KnownTypes known, Linq.EfSymbols ef)
         {
             _known = known;
+            _ef = ef;
             var builder = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in policy.Document.ExportSinks)
             {
@@ -152,7 +154,7 @@ namespace RetailGuard.Flow
                 return Sink(call, true, 0);
             }
 
-            if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && (KnownTypes.Is(type, _known.DbContext) || KnownTypes.Is(type, _known.DbSet)))
+            if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && (KnownTypes.Is(type, _ef.DbContext) || KnownTypes.Is(type, _ef.DbSet)))
             {
                 return Sink(call, true, 0);
             }

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace RetailGuard.Flow
 {
-    /// <summary>The library types raw SQL and exports go through, resolved once per compilation and compared as symbols.</summary>
+    /// <summary>The library types raw SQL and exports go through (EF Core's are in EfSymbols), resolved once per compilation.</summary>
     internal sealed class KnownTypes
     {
         public KnownTypes(Compilation c)
@@ -22,8 +22,6 @@ namespace RetailGuard.Flow
             HttpClient = c.GetTypeByMetadataName("System.Net.Http.HttpClient");
             HttpClientJsonExtensions = c.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
             StringBuilder = c.GetTypeByMetadataName("System.Text.StringBuilder");
-            DbContext = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-            DbSet = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
         }
 
         public INamedTypeSymbol? SqlMapper { get; }
@@ -53,10 +51,6 @@ namespace RetailGuard.Flow
         public INamedTypeSymbol? HttpClientJsonExtensions { get; }
 
         public INamedTypeSymbol? StringBuilder { get; }
-
-        public INamedTypeSymbol? DbContext { get; }
-
-        public INamedTypeSymbol? DbSet { get; }
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
             type != null && known != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

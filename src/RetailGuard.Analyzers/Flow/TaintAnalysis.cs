@@ -29,7 +29,7 @@ namespace RetailGuard.Flow
         public TaintAnalysis(AnalysisContext context)
         {
             _context = context;
-            Sinks = new ExportSinks(context.Compilation, context.Policy, context.Known);
+            Sinks = new ExportSinks(context.Compilation, context.Policy, context.Known, context.Ef);
         }
 
         public AnalysisContext Context => _context;
