@@ -164,3 +164,31 @@ namespace RetailGuard.Tests.Meta
         }
     }
 }
+
+namespace RetailGuard.Tests.Meta
+{
+    using System;
+    using System.IO;
+    using System.Linq;
+    using System.Xml.Linq;
+    using RetailGuard.Tests.Infrastructure;
+    using Xunit;
+
+    public class TestPackageTests
+    {
+        /// <summary>Every package a test compilation names is restored up front (PackageDownload), so a cold machine passes too.</summary>
+        [Fact]
+        public void EveryTestPackage_IsRestoredByPackageDownload()
+        {
+            string project = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "RetailGuard.Tests.csproj");
+            var downloads = XDocument.Load(project).Descendants("PackageDownload")
+                .SelectMany(d => d.Attribute("Version")!.Value.Split(';').Select(v => (Id: d.Attribute("Include")!.Value, Version: v.Trim('[', ']'))))
+                .ToHashSet();
+            foreach (var set in new[] { TestPackages.Net80WithDataPackages, TestPackages.Net100WithEfCore10, TestPackages.WithExportLibraries })
+            {
+                var named = set.Packages.Select(p => (p.Id, p.Version)).Append((set.ReferenceAssemblyPackage!.Id, set.ReferenceAssemblyPackage.Version));
+                Assert.All(named, p => Assert.Contains(p, downloads));
+            }
+        }
+    }
+}
