@@ -55,10 +55,9 @@ namespace RetailGuard.Flow
             _readOrigins.GetOrAdd((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), _ =>
             {
                 var builder = ImmutableArray.CreateBuilder<Origin>();
-                foreach (var diagnostic in SqlJudge.Check(_context, sink, cancellationToken))
+                foreach (var finding in SqlJudge.Check(_context, sink, cancellationToken))
                 {
-                    string table = diagnostic.Id == Diagnostics.RuleIds.SqlUnverifiable ? "SQL" : TableFromMessage(diagnostic);
-                    builder.Add(new Origin(table, diagnostic.Location, Reason(diagnostic.Id)));
+                    builder.Add(new Origin(finding.Table, finding.Diagnostic.Location, Reason(finding.Diagnostic.Id)));
                 }
 
                 return builder.ToImmutable();
@@ -148,14 +147,6 @@ namespace RetailGuard.Flow
             "RG1003" => Descriptors.Phrase("OriginNotOwn"),
             _ => Descriptors.Phrase("OriginUnfiltered"),
         };
-
-        private static string TableFromMessage(Diagnostic diagnostic)
-        {
-            string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            int open = message.IndexOf('\'');
-            int close = open < 0 ? -1 : message.IndexOf('\'', open + 1);
-            return close > open ? message.Substring(open + 1, close - open - 1) : "a protected table";
-        }
     }
 
     /// <summary>The taint of values inside one method body (or a member's operation block).</summary>

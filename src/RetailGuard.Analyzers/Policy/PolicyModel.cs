@@ -31,8 +31,6 @@ namespace RetailGuard.Policy
 
         public string ColumnName => Spec.Column.IsEmpty ? Spec.Property.Value : Spec.Column.Value;
 
-        public string FirstSymbolName => Spec.Symbols.IsEmpty ? string.Empty : Spec.Symbols[0].Value;
-
         public string DisplayValues => string.Join(", ", Spec.Values.IsEmpty ? Spec.Symbols.Select(s => s.Value) : Spec.Values);
     }
 

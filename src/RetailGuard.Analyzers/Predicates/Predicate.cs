@@ -70,8 +70,6 @@ namespace RetailGuard.Predicates
         public static readonly Predicate Sanctioned = new SanctionedPredicate();
 
         public static Predicate AndOf(ImmutableArray<Predicate> items) => items.Length == 1 ? items[0] : new AndPredicate(items);
-
-        public static Predicate OrOf(ImmutableArray<Predicate> items) => items.Length == 1 ? items[0] : new OrPredicate(items);
     }
 
     /// <summary><c>column = value</c> or <c>column &lt;&gt; value</c>.</summary>

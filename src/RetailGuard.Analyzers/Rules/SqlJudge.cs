@@ -7,10 +7,24 @@ using RetailGuard.Sql;
 
 namespace RetailGuard.Rules
 {
+    /// <summary>A finding on SQL text, with the table it is about (the export analysis needs it as data, not as text).</summary>
+    internal readonly struct SqlFinding
+    {
+        public SqlFinding(Diagnostic diagnostic, string table)
+        {
+            Diagnostic = diagnostic;
+            Table = table;
+        }
+
+        public Diagnostic Diagnostic { get; }
+
+        public string Table { get; }
+    }
+
     /// <summary>Judges the SQL a sink executes: resolves every variant of the text, checks it, and builds the findings.</summary>
     internal static class SqlJudge
     {
-        public static IEnumerable<Diagnostic> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken)
+        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken)
         {
             var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters, cancellationToken).Resolve(sink.Sql);
             var sinkLocation = sink.Sql.Syntax.GetLocation();
@@ -18,7 +32,7 @@ namespace RetailGuard.Rules
             {
                 var node = resolution.FailureNode;
                 var location = node != null && node.SyntaxTree == sink.Sql.Syntax.SyntaxTree ? node.GetLocation() : sinkLocation;
-                yield return RG1007SqlUnverifiable.Create(location, sink.Name, resolution.Failure!);
+                yield return new SqlFinding(RG1007SqlUnverifiable.Create(location, sink.Name, resolution.Failure!), "SQL");
                 yield break;
             }
 
@@ -27,19 +41,19 @@ namespace RetailGuard.Rules
                 var text = new SqlText(variant, sinkLocation);
                 var bindings = SqlParameterBindings.For(sink, text, analysis);
                 var check = SqlChecker.Check(text.Text, analysis.Policy, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
-                foreach (var diagnostic in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
+                foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
                 {
-                    yield return diagnostic;
+                    yield return finding;
                 }
             }
         }
 
-        public static IEnumerable<Diagnostic> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
+        public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
         {
             if (check.Error != null)
             {
                 var location = check.ErrorOffset < 0 ? text.Fallback ?? text.Map(0, 0) : text.Map(check.ErrorOffset, 1);
-                yield return RG1007SqlUnverifiable.Create(location, sinkName, check.Error);
+                yield return new SqlFinding(RG1007SqlUnverifiable.Create(location, sinkName, check.Error), "SQL");
                 yield break;
             }
 
@@ -48,7 +62,7 @@ namespace RetailGuard.Rules
                 var location = text.Map(read.Start, read.Length);
                 if (read.Restricted != null)
                 {
-                    yield return RG1006RestrictedTableRead.Create(read.Restricted, location);
+                    yield return new SqlFinding(RG1006RestrictedTableRead.Create(read.Restricted, location), read.Restricted.DisplayName);
                     continue;
                 }
 
@@ -67,7 +81,7 @@ namespace RetailGuard.Rules
                         VerdictKind.NotOwn => "RG1003",
                         _ => "RG1001",
                     }));
-                    yield return RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>());
+                    yield return new SqlFinding(RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>()), table.DisplayName);
                     continue;
                 }
 
@@ -79,13 +93,13 @@ namespace RetailGuard.Rules
                 switch (verdict.Kind)
                 {
                     case VerdictKind.MissingExclusion:
-                        yield return RG1002MissingExclusion.Create(finding);
+                        yield return new SqlFinding(RG1002MissingExclusion.Create(finding), table.DisplayName);
                         break;
                     case VerdictKind.NotOwn:
-                        yield return RG1003NotOwnRetailer.Create(finding, table.RetailerColumnName);
+                        yield return new SqlFinding(RG1003NotOwnRetailer.Create(finding, table.RetailerColumnName), table.DisplayName);
                         break;
                     default:
-                        yield return RG1001UnfilteredRead.Create(finding);
+                        yield return new SqlFinding(RG1001UnfilteredRead.Create(finding), table.DisplayName);
                         break;
                 }
             }

@@ -47,11 +47,11 @@ namespace RetailGuard.Rules
                     var sink = SqlSink.Find(operation, analysis.Known);
                     if (sink != null)
                     {
-                        foreach (var diagnostic in SqlJudge.Check(analysis, sink, context.CancellationToken))
+                        foreach (var finding in SqlJudge.Check(analysis, sink, context.CancellationToken))
                         {
-                            if (reported.Add((diagnostic.Id, diagnostic.Location.SourceSpan)))
+                            if (reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                             {
-                                context.ReportDiagnostic(diagnostic);
+                                context.ReportDiagnostic(finding.Diagnostic);
                             }
                         }
                     }
@@ -76,9 +76,9 @@ namespace RetailGuard.Rules
             var text = new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source };
             var bindings = SqlParameterBindings.None;
             var check = SqlChecker.Check(text.Text, policy, bindings.Lookup, false, context.CancellationToken);
-            foreach (var diagnostic in SqlJudge.Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
+            foreach (var finding in SqlJudge.Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
             {
-                context.ReportDiagnostic(diagnostic);
+                context.ReportDiagnostic(finding.Diagnostic);
             }
         }
 
