@@ -134,6 +134,8 @@ EXTRA = {
     "OriginUnfiltered": ('read without the retailer-contract filter', '小売契約フィルタのない読み取り'),
     "OriginOtherAssembly": ("returned by '{0}' in another assembly, where RetailGuard cannot see the filter", "RetailGuard がフィルタを確認できない他のアセンブリの '{0}' が返した行"),
     "OriginLimit": ('a value RetailGuard could not follow to its end', 'RetailGuard が最後まで追跡できなかった値'),
+    "OriginLimitTable": ('a protected table', '保護対象テーブル'),
+    "OriginCutShort": ("data the export analysis of '{0}' could not follow, because it was cut short at its work limit", "作業上限で打ち切られたため '{0}' のエクスポート解析が追跡できなかったデータ"),
     "SqlDynamic": ("it runs dynamic SQL (EXEC of a string or sp_executesql), which RetailGuard cannot check", "動的 SQL（文字列の EXEC または sp_executesql）を実行しており、RetailGuard が検査できないため"),
     "SqlTooLong": ('it is longer than {0} KB', '{0} KB を超えているため'),
     "SqlTooDeep": ('it nests parentheses {0} deep (RetailGuard checks up to {1})', '括弧の入れ子が {0} 段あるため（検査できるのは {1} 段まで）'),

@@ -17,6 +17,7 @@ namespace RetailGuard
 
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private Flow.TaintAnalysis? _taint;
+        private Implementations? _implementations;
 
         private AnalysisContext(Compilation compilation, PolicyModel policy)
         {
@@ -32,6 +33,10 @@ namespace RetailGuard
 
         /// <summary>Export flow facts, computed on first use.</summary>
         public Flow.TaintAnalysis Taint => System.Threading.LazyInitializer.EnsureInitialized(ref _taint, () => new Flow.TaintAnalysis(this))!;
+
+        /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
+        public Implementations Implementations => System.Threading.LazyInitializer.EnsureInitialized(
+            ref _implementations, () => RetailGuard.Implementations.Build(Compilation, System.Threading.CancellationToken.None))!;
 
         /// <summary>One context per compilation, shared by every RetailGuard analyzer so summaries and verdicts are computed once.</summary>
         public static AnalysisContext For(Compilation compilation, PolicyModel policy)

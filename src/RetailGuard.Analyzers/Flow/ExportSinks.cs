@@ -9,12 +9,14 @@ namespace RetailGuard.Flow
     /// <summary>A place where data leaves the system (an export) or is copied in bulk into another table or store.</summary>
     internal sealed class ExportSink
     {
-        public ExportSink(IOperation operation, string name, ImmutableArray<IOperation> data, bool bulk)
+        public ExportSink(IOperation operation, string name, ImmutableArray<IOperation> data, bool bulk, ITypeSymbol? writeTarget = null, bool single = false)
         {
             Operation = operation;
             Name = name;
             Data = data;
             Bulk = bulk;
+            WriteTarget = writeTarget;
+            Single = single;
         }
 
         public IOperation Operation { get; }
@@ -27,6 +29,18 @@ namespace RetailGuard.Flow
 
         /// <summary>RG2002 (bulk extraction into another table or store) rather than RG2001.</summary>
         public bool Bulk { get; }
+
+        /// <summary>
+        /// For EF Core's <c>Add</c>/<c>AddRange</c>: the entity type written. Rows written back into their own table are
+        /// not extracted; only rows copied into another table are.
+        /// </summary>
+        public ITypeSymbol? WriteTarget { get; }
+
+        /// <summary>
+        /// For EF Core's <c>Add</c>/<c>AddAsync</c>: one entity is written. That copies rows in bulk only when it runs in a
+        /// loop; a single new entity is an ordinary write.
+        /// </summary>
+        public bool Single { get; }
     }
 
     /// <summary>Recognises the built-in export and bulk sinks, and the in-house ones the policy lists in exportSinks.</summary>
@@ -154,9 +168,34 @@ namespace RetailGuard.Flow
                 return Sink(call, true, 0);
             }
 
-            if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && (KnownTypes.Is(type, _ef.DbContext) || KnownTypes.Is(type, _ef.DbSet)))
+            // Writing entities back with EF Core (Add, Update, Attach, SaveChanges) is not an extraction; copying rows of a
+            // protected table into another entity's table is (AddRange, or Add in a loop).
+            if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && (KnownTypes.Is(type, _ef.DbContext) || KnownTypes.DerivesFrom(type, _ef.DbSet)))
             {
-                return Sink(call, true, 0);
+                var sink = Sink(call, true, 0);
+                return new ExportSink(call, sink.Name, sink.Data, true, WrittenEntity(call), name is "Add" or "AddAsync");
+            }
+
+            return null;
+        }
+
+        /// <summary>The entity type an EF Core Add/AddRange writes: the set's element, or the argument's (element) type on a context.</summary>
+        private ITypeSymbol? WrittenEntity(IInvocationOperation call)
+        {
+            if (call.Instance?.Type is INamedTypeSymbol set && _ef.IsDbSet(set, out var element))
+            {
+                return element;
+            }
+
+            foreach (var arg in call.Arguments)
+            {
+                var t = OperationTree.Unwrap(arg.Value).Type;
+                if (t == null || t.SpecialType != SpecialType.None)
+                {
+                    continue;
+                }
+
+                return _ef.IsSequence(t, out var item) ? item : t;
             }
 
             return null;

@@ -96,6 +96,21 @@ namespace RetailGuard.Flow
             return false;
         }
 
+        /// <summary>
+        /// True for an object-mapper call (AutoMapper's <c>Map</c>/<c>ProjectTo</c>, Mapster's <c>Adapt</c>/<c>ProjectToType</c>):
+        /// it carries what it is given into another type, and hands out no rows of its own.
+        /// </summary>
+        public static bool IsMapper(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            if (FromAssembly(type, "AutoMapper"))
+            {
+                return method.Name is "Map" or "ProjectTo" or "MapAsync";
+            }
+
+            return FromAssembly(type, "Mapster") && method.Name is "Adapt" or "ProjectToType" or "AdaptToType" or "AdaptTo";
+        }
+
         /// <summary>True for a type from an assembly whose name starts with <paramref name="prefix"/>: no string is built.</summary>
         public static bool FromAssembly(ITypeSymbol? type, string prefix) =>
             type?.ContainingAssembly?.Name is { } name && name.StartsWith(prefix, StringComparison.Ordinal);

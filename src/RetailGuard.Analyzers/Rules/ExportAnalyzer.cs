@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using RetailGuard.Flow;
-using RetailGuard.Policy;
 
 namespace RetailGuard.Rules
 {
@@ -30,52 +29,71 @@ namespace RetailGuard.Rules
 
         private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context)
         {
-            var method = context.OwningSymbol as IMethodSymbol;
             var reported = new HashSet<(string, TextSpan)>();
-            foreach (var block in context.OperationBlocks)
+            if (context.OwningSymbol is IMethodSymbol method && analysis.Graph.RootResult(method, context.CancellationToken) is { } result)
             {
-                var taint = new MethodTaint(analysis, block, method, 0, context.CancellationToken);
-                foreach (var operation in block.DescendantsAndSelf())
+                foreach (var hit in result.Hits)
                 {
-                    foreach (var hit in taint.SinkHits(operation))
+                    if (!hit.Taint.HasOrigins || !context.OwningSymbol.DeclaringSyntaxReferences.IsEmpty && !InBlocks(context, hit.At.Syntax))
                     {
-                        if (hit.Taint.Origins.IsEmpty)
-                        {
-                            continue;
-                        }
-
-                        var origin = hit.Taint.Origins[0];
-                        var at = hit.At.Syntax.GetLocation();
-                        if (!reported.Add((hit.Bulk ? "RG2002" : "RG2001", at.SourceSpan)))
-                        {
-                            continue;
-                        }
-
-                        var additional = new List<Location> { origin.Location };
-                        if (hit.SinkLocation != at)
-                        {
-                            additional.Add(hit.SinkLocation);
-                        }
-
-                        context.ReportDiagnostic(hit.Bulk
-                            ? RG2002UnfilteredBulkExtraction.Create(at, origin, hit.SinkName, additional)
-                            : RG2001UnfilteredExport.Create(at, origin, hit.SinkName, additional));
+                        continue;
                     }
 
-                    var sink = analysis.Sinks.Find(operation);
-                    if (sink != null && !sink.Bulk)
+                    var origin = hit.Taint.Origins[0];
+                    var at = hit.At.Syntax.GetLocation();
+                    bool bulk = hit.Sink.Bulk;
+                    if (!reported.Add((bulk ? "RG2002" : "RG2001", at.SourceSpan)))
                     {
-                        foreach (var data in sink.Data)
+                        continue;
+                    }
+
+                    var sinkLocation = hit.Sink.Operation.Syntax.GetLocation();
+                    var additional = new List<Location> { origin.Location };
+                    if (sinkLocation != at)
+                    {
+                        additional.Add(sinkLocation);
+                    }
+
+                    context.ReportDiagnostic(bulk
+                        ? RG2002UnfilteredBulkExtraction.Create(at, origin, hit.Sink.Name, additional)
+                        : RG2001UnfilteredExport.Create(at, origin, hit.Sink.Name, additional));
+                }
+            }
+
+            foreach (var block in context.OperationBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    var sink = analysis.Sinks.Find(operation);
+                    if (sink == null || sink.Bulk)
+                    {
+                        continue;
+                    }
+
+                    foreach (var data in sink.Data)
+                    {
+                        if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(("RG2003", data.Syntax.Span)))
                         {
-                            if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(("RG2003", data.Syntax.Span)))
-                            {
-                                context.ReportDiagnostic(RG2003WholeEntityExport.Create(
-                                    data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
-                            }
+                            context.ReportDiagnostic(RG2003WholeEntityExport.Create(
+                                data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>True when the syntax lies in one of the blocks this action analyses (a partial method has several declarations).</summary>
+        private static bool InBlocks(OperationBlockAnalysisContext context, SyntaxNode syntax)
+        {
+            foreach (var block in context.OperationBlocks)
+            {
+                if (block.Syntax.SyntaxTree == syntax.SyntaxTree && block.Syntax.Span.Contains(syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
