@@ -60,8 +60,8 @@ namespace RetailGuard
         /// reference whose symbols have syntax too, but in trees this compilation does not own.
         /// </summary>
         public bool IsInSource(ISymbol? symbol) =>
-            symbol != null && !symbol.DeclaringSyntaxReferences.IsEmpty &&
-            SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly);
+            symbol != null && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) &&
+            !symbol.DeclaringSyntaxReferences.IsEmpty;
 
         /// <summary>The operation tree of a member declared in this compilation, or null.</summary>
         public IOperation? BodyOf(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -7,14 +8,17 @@ namespace RetailGuard
 {
     /// <summary>
     /// Which methods of this compilation a call can dispatch to: the overrides of a virtual or abstract method and the
-    /// implementations of an interface method, declared in this compilation's source. Built once per compilation, on
-    /// first use, from every type of the source assembly.
+    /// implementations of an interface method, declared in this compilation's source. The types of the source assembly
+    /// are indexed once by their direct base type and their directly listed interfaces; the implementations of one
+    /// method are looked up the first time a call asks for them, among the types that can hold one.
     /// </summary>
     internal sealed class Implementations
     {
-        private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _byTarget;
+        private readonly Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> _below;
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _byTarget =
+            new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
 
-        private Implementations(Dictionary<IMethodSymbol, List<IMethodSymbol>> byTarget) => _byTarget = byTarget;
+        private Implementations(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> below) => _below = below;
 
         /// <summary>True when a call to <paramref name="method"/> may run another body than its own.</summary>
         public static bool IsDispatched(IMethodSymbol method) =>
@@ -22,19 +26,11 @@ namespace RetailGuard
             !method.IsSealed && !method.IsStatic;
 
         /// <summary>The source methods (original definitions) that override or implement <paramref name="method"/>, directly or further down.</summary>
-        public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method)
-        {
-            if (!_byTarget.TryGetValue(method.OriginalDefinition, out var list))
-            {
-                return ImmutableArray<IMethodSymbol>.Empty;
-            }
-
-            return list.ToImmutableArray();
-        }
+        public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method) => _byTarget.GetOrAdd(method.OriginalDefinition, Find);
 
         public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
         {
-            var byTarget = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var below = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
             var stack = new Stack<INamespaceOrTypeSymbol>();
             stack.Push(compilation.Assembly.GlobalNamespace);
             while (stack.Count > 0)
@@ -45,77 +41,138 @@ namespace RetailGuard
                     if (member is INamespaceSymbol ns)
                     {
                         stack.Push(ns);
+                        continue;
                     }
-                    else if (member is INamedTypeSymbol type)
+
+                    if (!(member is INamedTypeSymbol type))
                     {
-                        stack.Push(type);
-                        if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
-                        {
-                            AddType(type, byTarget);
-                        }
+                        continue;
+                    }
+
+                    stack.Push(type);
+                    if (type.BaseType is { } baseType)
+                    {
+                        Add(below, baseType.OriginalDefinition, type);
+                    }
+
+                    foreach (var i in type.Interfaces)
+                    {
+                        Add(below, i.OriginalDefinition, type);
                     }
                 }
             }
 
-            return new Implementations(byTarget);
+            return new Implementations(below);
         }
 
-        private static void AddType(INamedTypeSymbol type, Dictionary<IMethodSymbol, List<IMethodSymbol>> byTarget)
+        private static void Add(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> index, INamedTypeSymbol key, INamedTypeSymbol type)
         {
-            foreach (var member in type.GetMembers())
+            if (!index.TryGetValue(key, out var list))
             {
-                if (!(member is IMethodSymbol method) || method.IsStatic || method.IsAbstract || method.DeclaringSyntaxReferences.IsEmpty)
+                list = new List<INamedTypeSymbol>();
+                index.Add(key, list);
+            }
+
+            list.Add(type);
+        }
+
+        private ImmutableArray<IMethodSymbol> Find(IMethodSymbol target)
+        {
+            var containing = target.ContainingType?.OriginalDefinition;
+            if (containing == null)
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            // Every type below the containing type: subclasses, implementers, and interfaces that extend it (bounded walk).
+            var found = new List<IMethodSymbol>();
+            var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { containing };
+            var work = new Queue<INamedTypeSymbol>();
+            work.Enqueue(containing);
+            while (work.Count > 0 && seen.Count < 100000)
+            {
+                if (!_below.TryGetValue(work.Dequeue(), out var types))
                 {
                     continue;
                 }
 
-                // Overrides: every virtual method up the chain can dispatch here.
-                for (var overridden = method.OverriddenMethod; overridden != null; overridden = overridden.OverriddenMethod)
+                foreach (var type in types)
                 {
-                    Add(byTarget, overridden, method);
-                }
+                    if (!seen.Add(type))
+                    {
+                        continue;
+                    }
 
-                foreach (var explicitImpl in method.ExplicitInterfaceImplementations)
-                {
-                    Add(byTarget, explicitImpl, method);
+                    work.Enqueue(type);
+                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+                    {
+                        Collect(type, target, containing, found);
+                    }
                 }
             }
 
-            // Implicit interface implementations, including those inherited from a base class.
-            foreach (var iface in type.AllInterfaces)
+            return found.ToImmutableArray();
+        }
+
+        private static void Collect(INamedTypeSymbol type, IMethodSymbol target, INamedTypeSymbol containing, List<IMethodSymbol> found)
+        {
+            if (containing.TypeKind == TypeKind.Interface)
             {
-                foreach (var member in iface.GetMembers())
+                foreach (var i in type.AllInterfaces)
                 {
-                    if (member is IMethodSymbol interfaceMethod && !interfaceMethod.IsStatic &&
-                        type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol impl &&
-                        !impl.IsAbstract && !impl.DeclaringSyntaxReferences.IsEmpty &&
-                        SymbolEqualityComparer.Default.Equals(impl.ContainingAssembly, type.ContainingAssembly))
+                    if (!SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, containing))
                     {
-                        Add(byTarget, interfaceMethod, impl);
+                        continue;
+                    }
+
+                    foreach (var m in i.GetMembers(target.Name))
+                    {
+                        if (m is IMethodSymbol constructed && SymbolEqualityComparer.Default.Equals(constructed.OriginalDefinition, target) &&
+                            type.FindImplementationForInterfaceMember(constructed) is IMethodSymbol impl)
+                        {
+                            AddBody(found, impl);
+                        }
+                    }
+                }
+
+                return;
+            }
+
+            foreach (var m in type.GetMembers(target.Name))
+            {
+                if (!(m is IMethodSymbol method) || !method.IsOverride)
+                {
+                    continue;
+                }
+
+                for (var o = method.OverriddenMethod; o != null; o = o.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(o.OriginalDefinition, target))
+                    {
+                        AddBody(found, method);
+                        break;
                     }
                 }
             }
         }
 
-        private static void Add(Dictionary<IMethodSymbol, List<IMethodSymbol>> byTarget, IMethodSymbol target, IMethodSymbol implementation)
+        private static void AddBody(List<IMethodSymbol> found, IMethodSymbol method)
         {
-            var key = target.OriginalDefinition;
-            if (!byTarget.TryGetValue(key, out var list))
+            if (method.IsAbstract || method.DeclaringSyntaxReferences.IsEmpty)
             {
-                list = new List<IMethodSymbol>();
-                byTarget.Add(key, list);
+                return;
             }
 
-            var value = implementation.OriginalDefinition;
-            foreach (var existing in list)
+            var definition = method.OriginalDefinition;
+            foreach (var existing in found)
             {
-                if (SymbolEqualityComparer.Default.Equals(existing, value))
+                if (SymbolEqualityComparer.Default.Equals(existing, definition))
                 {
                     return;
                 }
             }
 
-            list.Add(value);
+            found.Add(definition);
         }
     }
 }

@@ -9,16 +9,15 @@ using RetailGuard.Sql;
 
 namespace RetailGuard.Flow
 {
-    /// <summary>What a quick walk of one method body finds, before any dataflow: its sinks, its sources and its callees.</summary>
+    /// <summary>What a quick walk of one method body's operations finds, before any dataflow.</summary>
     internal sealed class MethodFacts
     {
-        public static readonly MethodFacts None = new MethodFacts(false, false, ImmutableArray<IMethodSymbol>.Empty);
-
-        public MethodFacts(bool hasSink, bool hasSource, ImmutableArray<IMethodSymbol> callees)
+        public MethodFacts(bool hasSink, bool hasSource, ImmutableArray<IMethodSymbol> passesTo, ImmutableArray<IMethodSymbol> takesFrom)
         {
             HasSink = hasSink;
             HasSource = hasSource;
-            Callees = callees;
+            PassesTo = passesTo;
+            TakesFrom = takesFrom;
         }
 
         /// <summary>An export or bulk sink is called in the body (lambdas and local functions included).</summary>
@@ -27,42 +26,41 @@ namespace RetailGuard.Flow
         /// <summary>Something in the body can hand out rows of a guarded table: a query source, raw SQL, a call into code RetailGuard cannot see.</summary>
         public bool HasSource { get; }
 
-        /// <summary>The method bodies of this compilation a call in the body can run (original definitions).</summary>
-        public ImmutableArray<IMethodSymbol> Callees { get; }
-    }
+        /// <summary>Method bodies of this compilation the body calls (or hands as a delegate) with a value that can carry rows.</summary>
+        public ImmutableArray<IMethodSymbol> PassesTo { get; }
 
-    /// <summary>What a method can do, counting everything it calls: reach a sink, and hand out unproven rows.</summary>
-    internal readonly struct Reach
-    {
-        public Reach(bool maySink, bool mayOriginate)
-        {
-            MaySink = maySink;
-            MayOriginate = mayOriginate;
-        }
-
-        public bool MaySink { get; }
-
-        public bool MayOriginate { get; }
+        /// <summary>Method bodies of this compilation the body calls for a value that can carry rows.</summary>
+        public ImmutableArray<IMethodSymbol> TakesFrom { get; }
     }
 
     /// <summary>
-    /// The call graph of the export analysis and the per-method results on it, computed once per compilation.
-    /// Everything here walks with explicit stacks (Tarjan's strongly connected components), never with recursion whose
-    /// depth the input decides. A method that can neither reach a sink nor hand out unproven rows gets a pass-through
-    /// summary without any dataflow; the others are analysed once, callees first, and the members of a call cycle are
-    /// iterated together to a fixed point (bounded; a cycle that does not settle is cut short and fails closed).
+    /// The per-method results of the export analysis, computed once per compilation and on demand.
+    /// <para>
+    /// A method is analysed when something needs it: as the root of its own findings, or because a call passes it data
+    /// that can carry rows (or takes such data from it). Callees are analysed before the method that needs them, with an
+    /// explicit stack, never with recursion whose depth the input decides: a run that meets a callee without a result
+    /// pushes the callee and runs again once it is done. A call cycle is iterated until the summaries it used settle
+    /// (bounded; what does not settle is cut short and fails closed).
+    /// </para>
+    /// <para>
+    /// Early exit by type: only values whose type can carry rows or columns of a guarded table cross method boundaries
+    /// (<see cref="IsCarrying"/>). A call that passes no such value and returns none needs no callee analysis at all.
+    /// </para>
     /// </summary>
     internal sealed class CallGraph
     {
-        /// <summary>Rounds a call cycle gets to settle before its members are cut short.</summary>
-        public const int MaxCycleRounds = 4;
+        /// <summary>Runs one method may get while it waits for callees or for a call cycle to settle.</summary>
+        public const int MaxRuns = 8;
+
+        /// <summary>Methods waiting on the stack at once; deeper call chains are cut short.</summary>
+        public const int MaxStack = 2048;
 
         private readonly TaintAnalysis _analysis;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, Reach> _reach = new ConcurrentDictionary<IMethodSymbol, Reach>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFlowResult> _results = new ConcurrentDictionary<IMethodSymbol, MethodFlowResult>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, TaintSummary> _passThrough = new ConcurrentDictionary<IMethodSymbol, TaintSummary>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrying = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        private HashSet<IMethodSymbol>? _relevant;
 
         public CallGraph(TaintAnalysis analysis) => _analysis = analysis;
 
@@ -71,9 +69,20 @@ namespace RetailGuard.Flow
         /// <summary>The method bodies of this compilation a call to <paramref name="target"/> can run.</summary>
         public ImmutableArray<IMethodSymbol> Bodies(IMethodSymbol target)
         {
-            target = target.OriginalDefinition;
+            if (target.MethodKind == MethodKind.LocalFunction || !Context.IsInSource(target))
+            {
+                // The common case: a method of another assembly. (A library's virtual method that this compilation
+                // overrides is not followed: what the override receives comes from the library.)
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            return _bodies.GetOrAdd(target.OriginalDefinition, ComputeBodies);
+        }
+
+        private ImmutableArray<IMethodSymbol> ComputeBodies(IMethodSymbol target)
+        {
             var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
-            if (Context.IsInSource(target) && !target.IsAbstract && target.MethodKind != MethodKind.LocalFunction && !target.IsExtern)
+            if (Context.IsInSource(target) && !target.IsAbstract && !target.IsExtern)
             {
                 builder.Add(target);
             }
@@ -82,7 +91,7 @@ namespace RetailGuard.Flow
             {
                 foreach (var impl in Context.Implementations.Of(target))
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(impl, target))
+                    if (!SymbolEqualityComparer.Default.Equals(impl, target) && Context.IsInSource(impl))
                     {
                         builder.Add(impl);
                     }
@@ -92,340 +101,399 @@ namespace RetailGuard.Flow
             return builder.ToImmutable();
         }
 
-        public MethodFacts Facts(IMethodSymbol method, CancellationToken cancellationToken) =>
-            _facts.GetOrAdd(method, m => ComputeFacts(m, cancellationToken));
-
         /// <summary>True for a type that can carry rows of a guarded table: an entity, a sequence of them, a Task of either.</summary>
         public bool IsGuardedType(ITypeSymbol? type) =>
             type != null && _guardedTypes.GetOrAdd(type, t => _analysis.IsGuardedData(t, out _));
 
-        private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>
+        /// True for a type whose values can carry rows or columns of a guarded table from one method to another: the
+        /// entities and their subtypes, sequences, tasks and tuples of carrying types, types with a member of a carrying
+        /// type (DTOs), type parameters, <c>object</c>, strings, streams, byte arrays and string builders. Numbers, flags,
+        /// dates, enums, services and contexts do not carry rows across calls.
+        /// </summary>
+        public bool IsCarrying(ITypeSymbol? type) => type != null && _carrying.GetOrAdd(type, t => ComputeCarrying(t, 0));
+
+        private bool ComputeCarrying(ITypeSymbol type, int depth)
         {
-            var body = Context.BodyOf(method, cancellationToken);
-            if (body == null)
-            {
-                return MethodFacts.None;
-            }
-
-            bool hasSink = false, hasSource = false;
-            var callees = new List<IMethodSymbol>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var op in body.DescendantsAndSelf())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                IMethodSymbol? target = null;
-                switch (op)
-                {
-                    case IInvocationOperation call:
-                        target = call.TargetMethod;
-                        hasSink = hasSink || _analysis.Sinks.Find(op) != null;
-                        hasSource = hasSource || IsSourceCall(call);
-                        break;
-                    case IMethodReferenceOperation reference:
-                        target = reference.Method;
-                        break;
-                    case IObjectCreationOperation creation:
-                        hasSink = hasSink || _analysis.Sinks.Find(op) != null;
-                        hasSource = hasSource || SqlSink.Find(op, Context.Known) != null;
-                        break;
-                    case ISimpleAssignmentOperation _:
-                        hasSink = hasSink || _analysis.Sinks.Find(op) != null;
-                        hasSource = hasSource || SqlSink.Find(op, Context.Known) != null;
-                        break;
-                    case IPropertyReferenceOperation property:
-                        hasSource = hasSource || IsGuardedType(property.Type);
-                        break;
-                    case IFieldReferenceOperation field:
-                        hasSource = hasSource || (field.Instance is not IInstanceReferenceOperation && field.Instance != null && IsGuardedType(field.Type));
-                        break;
-                }
-
-                if (target == null || target.MethodKind == MethodKind.LocalFunction)
-                {
-                    continue;
-                }
-
-                foreach (var callee in Bodies(target))
-                {
-                    if (seen.Add(callee))
-                    {
-                        callees.Add(callee);
-                    }
-                }
-            }
-
-            return new MethodFacts(hasSink, hasSource, callees.ToImmutableArray());
-        }
-
-        /// <summary>A call that may hand out rows: raw SQL, a query source, or a method of this or another assembly that returns guarded data.</summary>
-        private bool IsSourceCall(IInvocationOperation call)
-        {
-            if (SqlSink.Find(call, Context.Known) != null)
-            {
-                return true;
-            }
-
-            if (!IsGuardedType(call.Type))
+            if (depth > 3)
             {
                 return false;
             }
 
-            // A method of this compilation with a body is followed through its own facts; anything else is a source.
-            return Bodies(call.TargetMethod).IsEmpty || Context.Ef.IsDbSet(call.Type, out _) || Context.Ef.IsQueryable(call.Type);
-        }
-
-        /// <summary>What <paramref name="method"/> can do, counting everything it calls (cycles included).</summary>
-        public Reach ReachOf(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            method = method.OriginalDefinition;
-            if (_reach.TryGetValue(method, out var known))
+            switch (type.SpecialType)
             {
-                return known;
-            }
-
-            var sccs = new Tarjan(this, cancellationToken, m => !_reach.ContainsKey(m)).Run(method);
-            foreach (var scc in sccs)
-            {
-                bool sink = false, origin = false;
-                foreach (var member in scc)
-                {
-                    var facts = Facts(member, cancellationToken);
-                    sink |= facts.HasSink;
-                    origin |= facts.HasSource;
-                    foreach (var callee in facts.Callees)
-                    {
-                        if (_reach.TryGetValue(callee, out var r))
-                        {
-                            sink |= r.MaySink;
-                            origin |= r.MayOriginate;
-                        }
-                    }
-                }
-
-                var reach = new Reach(sink, origin);
-                foreach (var member in scc)
-                {
-                    _reach.TryAdd(member, reach);
-                }
-            }
-
-            return _reach.TryGetValue(method, out known) ? known : new Reach(true, true);
-        }
-
-        /// <summary>
-        /// The analysis of a method body as the root of its own export findings: null when it can neither reach a sink nor
-        /// hand out unproven rows, since then it cannot have a finding.
-        /// </summary>
-        public MethodFlowResult? RootResult(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            method = method.OriginalDefinition;
-            var reach = ReachOf(method, cancellationToken);
-            if (!reach.MaySink || !reach.MayOriginate)
-            {
-                return null;
-            }
-
-            Ensure(method, cancellationToken);
-            return _results.TryGetValue(method, out var result) ? result : null;
-        }
-
-        /// <summary>The summary of one method body (an original definition with a body in this compilation).</summary>
-        public TaintSummary Summary(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            method = method.OriginalDefinition;
-            if (_results.TryGetValue(method, out var done))
-            {
-                return done.Summary;
-            }
-
-            if (!NeedsDataflow(method, cancellationToken))
-            {
-                return _passThrough.GetOrAdd(method, TaintSummary.PassThrough);
-            }
-
-            Ensure(method, cancellationToken);
-            return _results.TryGetValue(method, out done) ? done.Summary : TaintSummary.PassThrough(method);
-        }
-
-        private bool NeedsDataflow(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            var reach = ReachOf(method, cancellationToken);
-            return reach.MaySink || reach.MayOriginate;
-        }
-
-        /// <summary>Analyses <paramref name="method"/> and every callee it needs, callees first, cycles to a fixed point.</summary>
-        private void Ensure(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            var sccs = new Tarjan(this, cancellationToken, m => !_results.ContainsKey(m) && NeedsDataflow(m, cancellationToken)).Run(method);
-            foreach (var scc in sccs)
-            {
-                if (scc.Count == 1 && !CallsItself(scc[0], cancellationToken))
-                {
-                    var result = Analyze(scc[0], null, cancellationToken);
-                    _results.TryAdd(scc[0], result);
-                    continue;
-                }
-
-                var provisional = new Dictionary<IMethodSymbol, TaintSummary>(SymbolEqualityComparer.Default);
-                foreach (var member in scc)
-                {
-                    provisional[member] = TaintSummary.Empty;
-                }
-
-                var results = new Dictionary<IMethodSymbol, MethodFlowResult>(SymbolEqualityComparer.Default);
-                bool settled = false;
-                for (int round = 0; round < MaxCycleRounds && !settled; round++)
-                {
-                    settled = true;
-                    foreach (var member in scc)
-                    {
-                        var result = Analyze(member, provisional, cancellationToken);
-                        results[member] = result;
-                        if (!result.Summary.SameAs(provisional[member]))
-                        {
-                            settled = false;
-                            provisional[member] = result.Summary;
-                        }
-                    }
-                }
-
-                foreach (var member in scc)
-                {
-                    var result = results[member];
-                    _results.TryAdd(member, settled ? result : result.AsCutShort(member, _analysis));
-                }
-            }
-        }
-
-        private bool CallsItself(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            foreach (var callee in Facts(method, cancellationToken).Callees)
-            {
-                if (SymbolEqualityComparer.Default.Equals(callee, method))
-                {
+                case SpecialType.System_String:
+                case SpecialType.System_Object:
                     return true;
+                case SpecialType.None:
+                    break;
+                default:
+                    return false;
+            }
+
+            if (type.TypeKind is TypeKind.TypeParameter or TypeKind.Dynamic)
+            {
+                return true;
+            }
+
+            if (type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Error)
+            {
+                return type.TypeKind == TypeKind.Error;
+            }
+
+            if (IsGuardedType(type))
+            {
+                return true;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType.SpecialType == SpecialType.System_Byte || ComputeCarrying(array.ElementType, depth + 1);
+            }
+
+            if (KnownTypes.DerivesFrom(type, Context.Known.Stream) || KnownTypes.Is(type, Context.Known.StringBuilder) ||
+                KnownTypes.DerivesFrom(type, Context.Known.TextWriter))
+            {
+                return true;
+            }
+
+            if (KnownTypes.DerivesFrom(type, Context.Ef.DbContext))
+            {
+                return false;
+            }
+
+            if (type is INamedTypeSymbol named)
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (ComputeCarrying(argument, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                if (named.IsTupleType || named.IsAnonymousType || !TaintAnalysis.IsFramework(named))
+                {
+                    // A DTO or projection: it carries rows when one of its members can.
+                    foreach (var member in named.GetMembers())
+                    {
+                        var memberType = member switch
+                        {
+                            IPropertySymbol p when !p.IsStatic => p.Type,
+                            IFieldSymbol f when !f.IsStatic && !f.IsImplicitlyDeclared => f.Type,
+                            _ => null,
+                        };
+
+                        if (memberType != null && !SymbolEqualityComparer.Default.Equals(memberType, type) && ComputeCarrying(memberType, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
                 }
             }
 
             return false;
         }
 
-        private MethodFlowResult Analyze(IMethodSymbol method, Dictionary<IMethodSymbol, TaintSummary>? provisional, CancellationToken cancellationToken)
+        /// <summary>
+        /// The methods that can send data to a sink, found from the sinks up: every method with a sink of its own, then
+        /// every caller that passes a value that can carry rows to a method found so far whose parameters reach a sink.
+        /// Each is analysed once; their findings are all the export findings of the compilation.
+        /// </summary>
+        /// <param name="facts">Per method body (original definition): what a quick walk of its operations found.</param>
+        public List<MethodFlowResult> SinkCone(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
         {
-            TaintSummary Resolve(IMethodSymbol body)
+            // Which methods can matter at all, from the facts alone: those that can pass data towards a sink (up from the
+            // sinks along calls that pass data that can carry rows), and those that can return unproven rows (up from
+            // the sources along calls whose result can carry rows). Every other method is a pass-through for the others.
+            var callers = Reverse(facts, f => f.PassesTo);
+            var work = new Queue<IMethodSymbol>();
+            var sinkward = Closure(facts, f => f.HasSink, callers);
+            var sourceward = Closure(facts, f => f.HasSource, Reverse(facts, f => f.TakesFrom));
+            _relevant = new HashSet<IMethodSymbol>(sinkward, SymbolEqualityComparer.Default);
+            _relevant.UnionWith(sourceward);
+            foreach (var kv in facts)
             {
-                if (provisional != null && provisional.TryGetValue(body, out var p))
+                if (kv.Value.HasSink)
                 {
-                    return p;
+                    work.Enqueue(kv.Key);
                 }
-
-                if (_results.TryGetValue(body, out var r))
-                {
-                    return r.Summary;
-                }
-
-                // Callees are analysed first; only a method that needs no dataflow is met here.
-                return _passThrough.GetOrAdd(body, TaintSummary.PassThrough);
             }
 
+            var results = new List<MethodFlowResult>();
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var method = work.Dequeue();
+                if (!visited.Add(method) || RootResult(method, cancellationToken) is not { } result)
+                {
+                    continue;
+                }
+
+                results.Add(result);
+                if (!result.Summary.ParameterSinks.IsEmpty && callers.TryGetValue(method, out var up))
+                {
+                    foreach (var caller in up)
+                    {
+                        work.Enqueue(caller);
+                    }
+                }
+            }
+
+            return results;
+        }
+
+        private static Dictionary<IMethodSymbol, List<IMethodSymbol>> Reverse(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, ImmutableArray<IMethodSymbol>> edges)
+        {
+            var reverse = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var kv in facts)
+            {
+                foreach (var callee in edges(kv.Value))
+                {
+                    if (!reverse.TryGetValue(callee, out var list))
+                    {
+                        reverse[callee] = list = new List<IMethodSymbol>();
+                    }
+
+                    list.Add(kv.Key);
+                }
+            }
+
+            return reverse;
+        }
+
+        /// <summary>The methods that satisfy <paramref name="seed"/>, and every caller of one of them along <paramref name="callers"/>.</summary>
+        private static HashSet<IMethodSymbol> Closure(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, bool> seed, Dictionary<IMethodSymbol, List<IMethodSymbol>> callers)
+        {
+            var set = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var work = new Queue<IMethodSymbol>();
+            foreach (var kv in facts)
+            {
+                if (seed(kv.Value) && set.Add(kv.Key))
+                {
+                    work.Enqueue(kv.Key);
+                }
+            }
+
+            while (work.Count > 0)
+            {
+                if (callers.TryGetValue(work.Dequeue(), out var up))
+                {
+                    foreach (var caller in up)
+                    {
+                        if (set.Add(caller))
+                        {
+                            work.Enqueue(caller);
+                        }
+                    }
+                }
+            }
+
+            return set;
+        }
+
+        /// <summary>
+        /// True when a callee needs its own dataflow: it can pass data to a sink or return unproven rows. Any other
+        /// method can only hand back what it was given, and is summarised as a pass-through without being analysed.
+        /// Before the whole compilation's facts are known, every method counts.
+        /// </summary>
+        private bool IsRelevant(IMethodSymbol method) => _relevant == null || _relevant.Contains(method);
+
+        /// <summary>The analysis of a method body as the root of its own export findings.</summary>
+        public MethodFlowResult? RootResult(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            Ensure(method, cancellationToken);
+            return _results.TryGetValue(method, out var result) ? result : null;
+        }
+
+        /// <summary>The finished summary of one method body, or null when it has not been analysed yet.</summary>
+        public TaintSummary? Finished(IMethodSymbol method) => _results.TryGetValue(method.OriginalDefinition, out var r) ? r.Summary : null;
+
+        /// <summary>Analyses <paramref name="root"/> and every callee its analysis asks for, callees first, cycles to a fixed point.</summary>
+        private void Ensure(IMethodSymbol root, CancellationToken cancellationToken)
+        {
+            if (_results.ContainsKey(root))
+            {
+                return;
+            }
+
+            var stack = new List<Frame>();
+            var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+            var pending = new Dictionary<IMethodSymbol, (MethodFlowResult Result, int DependsOn)>(SymbolEqualityComparer.Default);
+            Push(root, stack, index);
+
+            while (stack.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int at = stack.Count - 1;
+                var frame = stack[at];
+                if (_results.ContainsKey(frame.Method))
+                {
+                    Pop(stack, index);
+                    continue;
+                }
+
+                frame.Runs++;
+                var missing = new List<IMethodSymbol>();
+                int dependsOn = int.MaxValue;
+                TaintSummary? Resolve(IMethodSymbol body)
+                {
+                    if (_results.TryGetValue(body, out var done))
+                    {
+                        return done.Summary;
+                    }
+
+                    if (!IsRelevant(body))
+                    {
+                        return TaintSummary.PassThrough(body);
+                    }
+
+                    if (pending.TryGetValue(body, out var p))
+                    {
+                        dependsOn = Math.Min(dependsOn, p.DependsOn);
+                        return p.Result.Summary;
+                    }
+
+                    if (index.TryGetValue(body, out int onStack))
+                    {
+                        // A call cycle: use what the caller on the stack has so far.
+                        dependsOn = Math.Min(dependsOn, onStack);
+                        stack[onStack].UsedProvisional = true;
+                        return stack[onStack].Provisional;
+                    }
+
+                    if (!missing.Contains(body))
+                    {
+                        missing.Add(body);
+                    }
+
+                    return null;
+                }
+
+                var result = Analyze(frame.Method, Resolve, cancellationToken);
+                if (missing.Count > 0)
+                {
+                    if (frame.Runs < MaxRuns && stack.Count + missing.Count <= MaxStack)
+                    {
+                        foreach (var m in missing)
+                        {
+                            Push(m, stack, index);
+                        }
+
+                        continue;
+                    }
+
+                    // Out of runs or stack: what the missing callees do is not known.
+                    result = result.AsCutShort(frame.Method, _analysis);
+                }
+
+                // Someone used this method's provisional summary (a cycle through it) and it has changed since: run again.
+                if (frame.UsedProvisional && !result.Summary.SameAs(frame.Provisional))
+                {
+                    frame.Provisional = result.Summary;
+                    frame.UsedProvisional = false;
+                    Discard(pending, at);
+                    if (frame.Runs < MaxRuns)
+                    {
+                        continue;
+                    }
+
+                    result = result.AsCutShort(frame.Method, _analysis);
+                }
+
+                Pop(stack, index);
+                if (dependsOn < at)
+                {
+                    // Part of a cycle whose head is further down the stack: final once the head settles.
+                    pending[frame.Method] = (result, dependsOn);
+                    continue;
+                }
+
+                _results.TryAdd(frame.Method, result);
+                Finish(pending, at);
+            }
+        }
+
+        private static void Push(IMethodSymbol method, List<Frame> stack, Dictionary<IMethodSymbol, int> index)
+        {
+            if (index.ContainsKey(method))
+            {
+                return;
+            }
+
+            index[method] = stack.Count;
+            stack.Add(new Frame(method));
+        }
+
+        private static void Pop(List<Frame> stack, Dictionary<IMethodSymbol, int> index)
+        {
+            var frame = stack[stack.Count - 1];
+            stack.RemoveAt(stack.Count - 1);
+            index.Remove(frame.Method);
+        }
+
+        /// <summary>Results that used a provisional summary at or above <paramref name="at"/> are stale.</summary>
+        private static void Discard(Dictionary<IMethodSymbol, (MethodFlowResult Result, int DependsOn)> pending, int at)
+        {
+            var stale = new List<IMethodSymbol>();
+            foreach (var kv in pending)
+            {
+                if (kv.Value.DependsOn >= at)
+                {
+                    stale.Add(kv.Key);
+                }
+            }
+
+            foreach (var m in stale)
+            {
+                pending.Remove(m);
+            }
+        }
+
+        /// <summary>The head of a cycle settled: every result that waited on it is final.</summary>
+        private void Finish(Dictionary<IMethodSymbol, (MethodFlowResult Result, int DependsOn)> pending, int at)
+        {
+            var done = new List<IMethodSymbol>();
+            foreach (var kv in pending)
+            {
+                if (kv.Value.DependsOn >= at)
+                {
+                    done.Add(kv.Key);
+                    _results.TryAdd(kv.Key, kv.Value.Result);
+                }
+            }
+
+            foreach (var m in done)
+            {
+                pending.Remove(m);
+            }
+        }
+
+        private MethodFlowResult Analyze(IMethodSymbol method, Func<IMethodSymbol, TaintSummary?> resolve, CancellationToken cancellationToken)
+        {
             var root = Context.BodyOf(method, cancellationToken);
             if (root == null)
             {
                 return new MethodFlowResult(TaintSummary.PassThrough(method), ImmutableArray<SinkHit>.Empty, 0);
             }
 
-            return MethodFlow.Analyze(_analysis, method, root, Resolve, cancellationToken);
+            return MethodFlow.Analyze(_analysis, method, root, resolve, cancellationToken);
         }
 
-        /// <summary>Tarjan's strongly connected components over the callee edges, with explicit stacks; components come out callees first.</summary>
-        private sealed class Tarjan
+        private sealed class Frame
         {
-            private readonly CallGraph _graph;
-            private readonly CancellationToken _cancellationToken;
-            private readonly Func<IMethodSymbol, bool> _include;
-            private readonly Dictionary<IMethodSymbol, int> _index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
-            private readonly Dictionary<IMethodSymbol, int> _low = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
-            private readonly HashSet<IMethodSymbol> _onStack = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            private readonly Stack<IMethodSymbol> _stack = new Stack<IMethodSymbol>();
+            public Frame(IMethodSymbol method) => Method = method;
 
-            public Tarjan(CallGraph graph, CancellationToken cancellationToken, Func<IMethodSymbol, bool> include)
-            {
-                _graph = graph;
-                _cancellationToken = cancellationToken;
-                _include = include;
-            }
+            public IMethodSymbol Method { get; }
 
-            public List<List<IMethodSymbol>> Run(IMethodSymbol root)
-            {
-                var components = new List<List<IMethodSymbol>>();
-                if (!_include(root))
-                {
-                    return components;
-                }
+            public int Runs { get; set; }
 
-                var work = new Stack<(IMethodSymbol Node, int Next)>();
-                Visit(root, work);
-                while (work.Count > 0)
-                {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    var (node, next) = work.Pop();
-                    var callees = _graph.Facts(node, _cancellationToken).Callees;
-                    if (next < callees.Length)
-                    {
-                        work.Push((node, next + 1));
-                        var callee = callees[next];
-                        if (!_include(callee))
-                        {
-                            continue;
-                        }
+            /// <summary>What callers in a cycle see of this method while it is being analysed.</summary>
+            public TaintSummary Provisional { get; set; } = TaintSummary.Empty;
 
-                        if (!_index.ContainsKey(callee))
-                        {
-                            Visit(callee, work);
-                        }
-                        else if (_onStack.Contains(callee))
-                        {
-                            _low[node] = Math.Min(_low[node], _index[callee]);
-                        }
-
-                        continue;
-                    }
-
-                    // All callees done: propagate the low link to the caller, and close a component at its root.
-                    if (work.Count > 0)
-                    {
-                        var parent = work.Peek().Node;
-                        _low[parent] = Math.Min(_low[parent], _low[node]);
-                    }
-
-                    if (_low[node] == _index[node])
-                    {
-                        var component = new List<IMethodSymbol>();
-                        IMethodSymbol member;
-                        do
-                        {
-                            member = _stack.Pop();
-                            _onStack.Remove(member);
-                            component.Add(member);
-                        }
-                        while (!SymbolEqualityComparer.Default.Equals(member, node));
-
-                        components.Add(component);
-                    }
-                }
-
-                return components;
-            }
-
-            private void Visit(IMethodSymbol node, Stack<(IMethodSymbol Node, int Next)> work)
-            {
-                int i = _index.Count;
-                _index[node] = i;
-                _low[node] = i;
-                _stack.Push(node);
-                _onStack.Add(node);
-                work.Push((node, 0));
-            }
+            public bool UsedProvisional { get; set; }
         }
     }
 }

@@ -49,6 +49,8 @@ namespace RetailGuard.Flow
         private readonly ImmutableHashSet<IMethodSymbol> _policySinks;
         private readonly KnownTypes _known;
         private readonly Linq.EfSymbols _ef;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?> _shapes =
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?>(SymbolEqualityComparer.Default);
 
         public ExportSinks(Compilation compilation, Policy.PolicyModel policy, KnownTypes known, Linq.EfSymbols ef)
         {
@@ -110,73 +112,112 @@ namespace RetailGuard.Flow
         private ExportSink? FromCall(IInvocationOperation call)
         {
             var method = call.TargetMethod;
-            var type = method.ContainingType;
-            if (type == null)
+            if (method.ContainingType == null)
             {
                 return null;
             }
 
-            string name = method.Name;
-
-            if (_policySinks.Contains(method.OriginalDefinition) || (method.ReducedFrom != null && _policySinks.Contains(method.ReducedFrom.OriginalDefinition)))
+            // What a method is (a sink, and how its arguments are read) depends on the method alone: decided once per method.
+            var shape = _shapes.GetOrAdd(method.OriginalDefinition, Classify);
+            if (shape == null)
             {
-                return Sink(call, false, 0);
+                return null;
+            }
+
+            var sink = Sink(call, shape.Bulk, shape.Skip);
+            return shape.EfWrite ? new ExportSink(call, sink.Name, sink.Data, true, WrittenEntity(call), shape.Single) : sink;
+        }
+
+        private SinkShape? Classify(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            string name = method.Name;
+            if (_policySinks.Contains(method) || (method.ReducedFrom != null && _policySinks.Contains(method.ReducedFrom.OriginalDefinition)))
+            {
+                return SinkShape.Export(0);
             }
 
             bool writes = name.StartsWith("Write", StringComparison.Ordinal);
             if (KnownTypes.Is(type, _known.File) && (writes || name.StartsWith("Append", StringComparison.Ordinal)))
             {
-                return Sink(call, false, 1);
+                return SinkShape.Export(1);
             }
 
             if (writes && (KnownTypes.DerivesFrom(type, _known.TextWriter) || KnownTypes.DerivesFrom(type, _known.Stream) || KnownTypes.FromAssembly(type, "CsvHelper")))
             {
-                return Sink(call, false, 0);
+                return SinkShape.Export(0);
             }
 
             if (KnownTypes.Is(type, _known.JsonSerializer) && name.StartsWith("Serialize", StringComparison.Ordinal) && method.Parameters.Length > 1 &&
                 (KnownTypes.DerivesFrom(method.Parameters[0].Type, _known.Stream) || KnownTypes.Is(method.Parameters[0].Type, _known.Utf8JsonWriter)))
             {
-                return Sink(call, false, 1);
+                return SinkShape.Export(1);
             }
 
             if ((KnownTypes.Is(type, _known.HttpClient) || KnownTypes.Is(type, _known.HttpClientJsonExtensions)) &&
                 (name.StartsWith("Post", StringComparison.Ordinal) || name.StartsWith("Put", StringComparison.Ordinal) ||
                  name.StartsWith("Patch", StringComparison.Ordinal) || name.StartsWith("Send", StringComparison.Ordinal)))
             {
-                return Sink(call, false, 0);
+                return SinkShape.Export(0);
             }
 
             if (KnownTypes.FromAssembly(type, "ClosedXML") && (name is "SetValue" or "InsertTable" or "InsertData" || name.StartsWith("SaveAs", StringComparison.Ordinal)))
             {
-                return Sink(call, false, 0);
+                return SinkShape.Export(0);
             }
 
             if (name is "File" or "PhysicalFile" or "Bytes" or "Stream" && KnownTypes.FromAssembly(type, "Microsoft.AspNetCore"))
             {
-                return Sink(call, false, 0);
+                return SinkShape.Export(0);
             }
 
             // Bulk extraction into another table or store.
             if (type.Name == "SqlBulkCopy" && name.StartsWith("WriteToServer", StringComparison.Ordinal))
             {
-                return Sink(call, true, 0);
+                return SinkShape.BulkCopy;
             }
 
             if (name.IndexOf("BulkInsert", StringComparison.Ordinal) >= 0 || name.IndexOf("BulkMerge", StringComparison.Ordinal) >= 0)
             {
-                return Sink(call, true, 0);
+                return SinkShape.BulkCopy;
             }
 
             // Writing entities back with EF Core (Add, Update, Attach, SaveChanges) is not an extraction; copying rows of a
-            // protected table into another entity's table is (AddRange, or Add in a loop).
+            // protected table into another entity's table is (AddRange of a query, or Add in a loop).
             if (name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync" && (KnownTypes.Is(type, _ef.DbContext) || KnownTypes.DerivesFrom(type, _ef.DbSet)))
             {
-                var sink = Sink(call, true, 0);
-                return new ExportSink(call, sink.Name, sink.Data, true, WrittenEntity(call), name is "Add" or "AddAsync");
+                return name is "Add" or "AddAsync" ? SinkShape.EfAddOne : SinkShape.EfAddRange;
             }
 
             return null;
+        }
+
+        /// <summary>How a sink method takes its data, decided once per method.</summary>
+        private sealed class SinkShape
+        {
+            public static readonly SinkShape BulkCopy = new SinkShape(true, 0, false, false);
+            public static readonly SinkShape EfAddOne = new SinkShape(true, 0, true, true);
+            public static readonly SinkShape EfAddRange = new SinkShape(true, 0, true, false);
+            private static readonly SinkShape[] Exports = { new SinkShape(false, 0, false, false), new SinkShape(false, 1, false, false) };
+
+            private SinkShape(bool bulk, int skip, bool efWrite, bool single)
+            {
+                Bulk = bulk;
+                Skip = skip;
+                EfWrite = efWrite;
+                Single = single;
+            }
+
+            public bool Bulk { get; }
+
+            /// <summary>Leading arguments that are not data (a path).</summary>
+            public int Skip { get; }
+
+            public bool EfWrite { get; }
+
+            public bool Single { get; }
+
+            public static SinkShape Export(int skip) => Exports[skip];
         }
 
         /// <summary>The entity type an EF Core Add/AddRange writes: the set's element, or the argument's (element) type on a context.</summary>

@@ -65,14 +65,15 @@ namespace RetailGuard.Flow
 
         private readonly TaintAnalysis _analysis;
         private readonly IMethodSymbol _method;
-        private readonly Func<IMethodSymbol, TaintSummary> _summaries;
+        private readonly Func<IMethodSymbol, TaintSummary?> _summaries;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<(SyntaxNode At, SyntaxNode Sink), SinkHit> _hits = new Dictionary<(SyntaxNode, SyntaxNode), SinkHit>();
         private readonly Dictionary<(string Path, SyntaxNode Sink), ParameterSink> _parameterSinks = new Dictionary<(string, SyntaxNode), ParameterSink>();
         private readonly List<object> _inlining = new List<object>();
+        private readonly Stack<Buffers> _buffers = new Stack<Buffers>();
         private int _work;
 
-        private MethodFlow(TaintAnalysis analysis, IMethodSymbol method, Func<IMethodSymbol, TaintSummary> summaries, CancellationToken cancellationToken)
+        private MethodFlow(TaintAnalysis analysis, IMethodSymbol method, Func<IMethodSymbol, TaintSummary?> summaries, CancellationToken cancellationToken)
         {
             _analysis = analysis;
             _method = method;
@@ -82,7 +83,8 @@ namespace RetailGuard.Flow
 
         private AnalysisContext Context => _analysis.Context;
 
-        public static MethodFlowResult Analyze(TaintAnalysis analysis, IMethodSymbol method, IOperation root, Func<IMethodSymbol, TaintSummary> summaries, CancellationToken cancellationToken)
+        /// <param name="summaries">The summary of a callee body, or null when it has not been analysed yet (the call then passes its arguments through, and the caller is run again later).</param>
+        public static MethodFlowResult Analyze(TaintAnalysis analysis, IMethodSymbol method, IOperation root, Func<IMethodSymbol, TaintSummary?> summaries, CancellationToken cancellationToken)
         {
             var flow = new MethodFlow(analysis, method, summaries, cancellationToken);
             var graph = CreateGraph(root, cancellationToken);
@@ -111,7 +113,14 @@ namespace RetailGuard.Flow
             }
 
             analysis.CountWork(flow._work);
-            var sinks = ImmutableArray.CreateRange(flow._parameterSinks.Values);
+            var sinkList = new List<ParameterSink>(flow._parameterSinks.Values);
+            sinkList.Sort((a, b) =>
+            {
+                int c = string.CompareOrdinal(a.Path, b.Path);
+                c = c != 0 ? c : string.CompareOrdinal(a.Sink.Operation.Syntax.SyntaxTree.FilePath, b.Sink.Operation.Syntax.SyntaxTree.FilePath);
+                return c != 0 ? c : a.Sink.Operation.Syntax.SpanStart.CompareTo(b.Sink.Operation.Syntax.SpanStart);
+            });
+            var sinks = sinkList.ToImmutableArray();
             var hits = ImmutableArray.CreateRange(flow._hits.Values);
             return new MethodFlowResult(new TaintSummary(returned, sinks, cutShort), hits, flow._work);
         }
@@ -288,51 +297,66 @@ namespace RetailGuard.Flow
         /// <summary>Evaluates an operation tree in post-order with an explicit stack; applies its effects to <paramref name="state"/>.</summary>
         private FlowValue Evaluate(IOperation root, FlowState state, Frame frame)
         {
-            var values = new Dictionary<IOperation, FlowValue>();
-            var stack = new Stack<(IOperation Op, bool Ready)>();
-            stack.Push((root, false));
-            while (stack.Count > 0)
+            // Buffers are rented per evaluation: a delegate run inline evaluates inside an evaluation.
+            var buffers = _buffers.Count > 0 ? _buffers.Pop() : new Buffers();
+            var values = buffers.Values;
+            var stack = buffers.Stack;
+            var children = buffers.Children;
+            try
             {
-                var (op, ready) = stack.Pop();
-                if (!ready)
+                stack.Push((root, false));
+                while (stack.Count > 0)
                 {
-                    if (++_work > MaxWork)
+                    var (op, ready) = stack.Pop();
+                    if (!ready)
                     {
-                        throw new BudgetExceeded();
-                    }
+                        if (++_work > MaxWork)
+                        {
+                            throw new BudgetExceeded();
+                        }
 
-                    var leaf = Leaf(op, state, frame);
-                    if (leaf != null)
-                    {
-                        values[op] = leaf;
+                        var leaf = Leaf(op, state, frame);
+                        if (leaf != null)
+                        {
+                            values[op] = leaf;
+                            continue;
+                        }
+
+                        stack.Push((op, true));
+                        children.Clear();
+                        foreach (var child in op.ChildOperations)
+                        {
+                            children.Add(child);
+                        }
+
+                        for (int i = children.Count - 1; i >= 0; i--)
+                        {
+                            stack.Push((children[i], false));
+                        }
+
                         continue;
                     }
 
-                    stack.Push((op, true));
-                    var children = Children(op);
-                    for (int i = children.Count - 1; i >= 0; i--)
-                    {
-                        stack.Push((children[i], false));
-                    }
-
-                    continue;
+                    values[op] = Combine(op, values, state, frame);
                 }
 
-                values[op] = Combine(op, values, state, frame);
+                return values.TryGetValue(root, out var result) ? result : FlowValue.Clean;
             }
-
-            return values.TryGetValue(root, out var result) ? result : FlowValue.Clean;
+            finally
+            {
+                values.Clear();
+                stack.Clear();
+                _buffers.Push(buffers);
+            }
         }
 
-        private static List<IOperation> Children(IOperation op)
+        private sealed class Buffers
         {
-            var list = new List<IOperation>();
-            foreach (var child in op.ChildOperations)
-            {
-                list.Add(child);
-            }
+            public Dictionary<IOperation, FlowValue> Values { get; } = new Dictionary<IOperation, FlowValue>();
 
-            return list;
+            public Stack<(IOperation Op, bool Ready)> Stack { get; } = new Stack<(IOperation, bool)>();
+
+            public List<IOperation> Children { get; } = new List<IOperation>();
         }
 
         /// <summary>The value of an operation that needs no child values, or null.</summary>
@@ -352,7 +376,7 @@ namespace RetailGuard.Flow
                     return FlowValue.OfDelegate(new DelegateTarget(reference.Method));
                 case IInstanceReferenceOperation instance:
                     // Members of the current object are the pseudo-parameter "this": callers substitute the receiver.
-                    return instance.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance && !_method.IsStatic
+                    return instance.ReferenceKind == InstanceReferenceKind.ContainingTypeInstance && !_method.IsStatic && _analysis.Graph.IsCarrying(_method.ContainingType)
                         ? FlowValue.Of(Taint.FromParameter(ThisParameter))
                         : FlowValue.Clean;
                 case IAnonymousFunctionOperation _:
@@ -600,7 +624,7 @@ namespace RetailGuard.Flow
         {
             if (SourceOrigins(op) is { } origins)
             {
-                return FlowValue.Of(origins);
+                return FlowValue.Of(origins).AsRows(true);
             }
 
             if (instance == null)
@@ -696,12 +720,12 @@ namespace RetailGuard.Flow
                 string name = target.Name;
                 bool rows = !(name.StartsWith("Execute", StringComparison.Ordinal) && !name.StartsWith("ExecuteReader", StringComparison.Ordinal) &&
                               !name.StartsWith("ExecuteScalar", StringComparison.Ordinal));
-                return rows ? FlowValue.Of(Taint.From(_analysis.SqlOrigins(sqlSink, _cancellationToken))) : FlowValue.Clean;
+                return rows ? FlowValue.Of(Taint.From(_analysis.SqlOrigins(sqlSink, _cancellationToken))).AsRows(true) : FlowValue.Clean;
             }
 
             if (SourceOrigins(call) is { } origins)
             {
-                return FlowValue.Of(origins);
+                return FlowValue.Of(origins).AsRows(true);
             }
 
             // Delegates passed in run with what the call works on: rows.Select(r => …), rows.ForEach(Export).
@@ -717,7 +741,7 @@ namespace RetailGuard.Flow
             FlowValue result;
             if (target.MethodKind == MethodKind.LocalFunction)
             {
-                result = RunLocalFunction(target, call, args, state, frame);
+                result = RunLocalFunction(target, ByOrdinal(call, args), state, frame);
             }
             else if (target.MethodKind == MethodKind.DelegateInvoke && !instance.Delegates.IsEmpty)
             {
@@ -732,10 +756,16 @@ namespace RetailGuard.Flow
                 var bodies = _analysis.Graph.Bodies(target);
                 if (!bodies.IsEmpty)
                 {
+                    // Early exit by type: a call that passes nothing that can carry rows and returns nothing that can
+                    // needs no look at the callee.
                     result = FlowValue.Clean;
-                    foreach (var body in bodies)
+                    if (CarriesIn(call, instance, args) || _analysis.Graph.IsCarrying(call.Type))
                     {
-                        result = result.Join(ApplySummary(_summaries(body), call, instance, args));
+                        foreach (var body in bodies)
+                        {
+                            var summary = _summaries(body);
+                            result = result.Join(summary == null ? FlowValue.Of(passedIn) : ApplySummary(summary, call, instance, args));
+                        }
                     }
                 }
                 else if (Context.IsInSource(target) || (!KnownTypes.IsMapper(target) && !TaintAnalysis.IsFrameworkOrLinq(target) && _analysis.Graph.IsGuardedType(call.Type)))
@@ -753,7 +783,8 @@ namespace RetailGuard.Flow
                 }
                 else
                 {
-                    result = FlowValue.Of(passedIn);
+                    // LINQ and other library calls: a sequence made from a sequence of rows is still rows.
+                    result = FlowValue.Of(passedIn).AsRows(RowsIn(instance, args) && Context.Ef.IsSequence(call.Type, out _));
                 }
             }
 
@@ -781,6 +812,43 @@ namespace RetailGuard.Flow
             }
 
             return result;
+        }
+
+        private static bool RowsIn(FlowValue instance, FlowValue[] args)
+        {
+            if (instance.Rows)
+            {
+                return true;
+            }
+
+            foreach (var a in args)
+            {
+                if (a.Rows)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the call hands the callee a value that carries something and whose parameter type can carry rows.</summary>
+        private bool CarriesIn(IInvocationOperation call, FlowValue instance, FlowValue[] args)
+        {
+            if (!instance.IsClean && call.Instance != null && _analysis.Graph.IsCarrying(call.Instance.Type))
+            {
+                return true;
+            }
+
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (!args[i].IsClean && args[i].Delegates.IsEmpty && _analysis.Graph.IsCarrying(call.Arguments[i].Parameter?.Type ?? call.Arguments[i].Value.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void AddTo(IOperation receiver, Taint added, FlowState state)
@@ -853,6 +921,11 @@ namespace RetailGuard.Flow
 
             foreach (var ps in summary.ParameterSinks)
             {
+                if (ps.RowsOnly && !RowsAt(ps.Path, call, instance, args))
+                {
+                    continue;
+                }
+
                 var reaching = Path(ps.Path);
                 if (!reaching.IsClean)
                 {
@@ -863,7 +936,7 @@ namespace RetailGuard.Flow
             var returned = summary.Returned;
             if (returned.Members == null)
             {
-                return FlowValue.Of(Substitute(returned.Self));
+                return FlowValue.Of(Substitute(returned.Self)).AsRows(returned.Rows);
             }
 
             var members = ImmutableDictionary.CreateBuilder<string, Taint>(StringComparer.Ordinal);
@@ -875,6 +948,30 @@ namespace RetailGuard.Flow
             return FlowValue.WithMembers(Substitute(returned.Self), members.ToImmutable());
         }
 
+        /// <summary>True when the argument a parameter path names is a sequence of rows.</summary>
+        private static bool RowsAt(string path, IInvocationOperation call, FlowValue instance, FlowValue[] args)
+        {
+            if (path.IndexOf('.') >= 0)
+            {
+                return false;
+            }
+
+            if (path == ThisParameter)
+            {
+                return instance.Rows;
+            }
+
+            for (int i = 0; i < call.Arguments.Length; i++)
+            {
+                if (call.Arguments[i].Parameter != null && TaintSummary.Ordinal(call.Arguments[i].Parameter!) == path)
+                {
+                    return args[i].Rows;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// Runs a delegate where it is called: with <paramref name="args"/> bound by position (a delegate invocation),
         /// or every parameter bound to <paramref name="passedIn"/> (a delegate handed to a call, which runs it on what it
@@ -883,6 +980,17 @@ namespace RetailGuard.Flow
         private FlowValue RunDelegate(DelegateTarget target, IInvocationOperation call, FlowValue[]? args, Taint? passedIn, FlowState state, Frame frame)
         {
             FlowValue Bound(int i) => args != null ? (i < args.Length ? args[i] : FlowValue.Clean) : FlowValue.Of(passedIn ?? Taint.Clean);
+
+            if (target.Method != null && target.Method.MethodKind == MethodKind.LocalFunction)
+            {
+                var local = new FlowValue[target.Method.Parameters.Length];
+                for (int i = 0; i < local.Length; i++)
+                {
+                    local[i] = Bound(i);
+                }
+
+                return RunLocalFunction(target.Method, local, state, frame);
+            }
 
             if (target.Method != null)
             {
@@ -901,7 +1009,8 @@ namespace RetailGuard.Flow
                 var result = FlowValue.Clean;
                 foreach (var body in bodies)
                 {
-                    result = result.Join(ApplyByPosition(_summaries(body), call, bound));
+                    var summary = _summaries(body);
+                    result = result.Join(summary == null ? FlowValue.Of(passedIn ?? Join(args)) : ApplyByPosition(summary, call, bound));
                 }
 
                 return result;
@@ -965,14 +1074,16 @@ namespace RetailGuard.Flow
             return FlowValue.Of(result);
         }
 
-        private FlowValue RunLocalFunction(IMethodSymbol function, IInvocationOperation call, FlowValue[] args, FlowState state, Frame frame)
+        /// <summary>Runs a local function where it is called, with its parameters bound by position to <paramref name="bound"/>.</summary>
+        private FlowValue RunLocalFunction(IMethodSymbol function, FlowValue[] bound, FlowState state, Frame frame)
         {
+            var definition = function.OriginalDefinition;
             ControlFlowGraph? graph = null;
             for (var g = frame.Graph; g != null && graph == null; g = g.Parent)
             {
                 foreach (var f in g.LocalFunctions)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(f, function.OriginalDefinition) || SymbolEqualityComparer.Default.Equals(f, function))
+                    if (SymbolEqualityComparer.Default.Equals(f, definition))
                     {
                         graph = g.GetLocalFunctionControlFlowGraph(f, _cancellationToken);
                         break;
@@ -980,22 +1091,18 @@ namespace RetailGuard.Flow
                 }
             }
 
-            if (graph == null || frame.Depth >= MaxInlineDepth || _inlining.Contains(function.OriginalDefinition))
+            if (graph == null || frame.Depth >= MaxInlineDepth || _inlining.Contains(definition))
             {
-                return FlowValue.Of(Join(args));
+                return FlowValue.Of(Join(bound));
             }
 
             var entry = state.Copy();
-            for (int i = 0; i < call.Arguments.Length; i++)
+            for (int i = 0; i < definition.Parameters.Length && i < bound.Length; i++)
             {
-                if (call.Arguments[i].Parameter is { } p)
-                {
-                    entry.Set(p.OriginalDefinition, args[i]);
-                    entry.Set(p, args[i]);
-                }
+                entry.Set(definition.Parameters[i], bound[i]);
             }
 
-            _inlining.Add(function.OriginalDefinition);
+            _inlining.Add(definition);
             try
             {
                 return Run(graph, entry, frame.Depth + 1).Returned;
@@ -1004,6 +1111,26 @@ namespace RetailGuard.Flow
             {
                 _inlining.RemoveAt(_inlining.Count - 1);
             }
+        }
+
+        /// <summary>The argument values of a call, by the ordinal of the parameter they bind to.</summary>
+        private static FlowValue[] ByOrdinal(IInvocationOperation call, FlowValue[] args)
+        {
+            var bound = new FlowValue[call.TargetMethod.Parameters.Length];
+            for (int i = 0; i < bound.Length; i++)
+            {
+                bound[i] = FlowValue.Clean;
+            }
+
+            for (int i = 0; i < call.Arguments.Length; i++)
+            {
+                if (call.Arguments[i].Parameter is { } p && p.Ordinal < bound.Length)
+                {
+                    bound[p.Ordinal] = bound[p.Ordinal].Join(args[i]);
+                }
+            }
+
+            return bound;
         }
 
         private static Taint Join(FlowValue[]? args)
@@ -1025,9 +1152,11 @@ namespace RetailGuard.Flow
             var reaching = Taint.Clean;
             foreach (var d in sink.Data)
             {
-                if (values.TryGetValue(d, out var v))
+                if (values.TryGetValue(d, out var v) && (sink.WriteTarget == null || sink.Single || v.Rows || !v.Self.Parameters.IsEmpty))
                 {
-                    reaching = reaching.Union(v.Whole());
+                    // EF Core's AddRange copies in bulk only a sequence of rows (a query projected into new entities);
+                    // entities built in code are written, not extracted.
+                    reaching = reaching.Union(sink.WriteTarget == null || sink.Single || v.Rows ? v.Whole() : ParametersOf(v.Whole()));
                 }
             }
 
@@ -1077,7 +1206,7 @@ namespace RetailGuard.Flow
                 var pk = (p, sink.Operation.Syntax);
                 if (!_parameterSinks.ContainsKey(pk))
                 {
-                    _parameterSinks[pk] = new ParameterSink(p, sink);
+                    _parameterSinks[pk] = new ParameterSink(p, sink, sink.WriteTarget != null && !sink.Single);
                 }
             }
         }
@@ -1094,7 +1223,7 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>True when the syntax runs once per row of a loop: inside a for/foreach/while/do, or a ForEach callback.</summary>
-        private static bool InLoop(SyntaxNode node)
+        public static bool InLoop(SyntaxNode node)
         {
             for (var n = node.Parent; n != null; n = n.Parent)
             {
@@ -1205,7 +1334,18 @@ namespace RetailGuard.Flow
 
         public FlowValue Get(object key) => _values.TryGetValue(key, out var v) ? v : FlowValue.Clean;
 
-        public void Set(object key, FlowValue value) => _values[key] = value;
+        /// <summary>Only what carries something is stored: most values in most methods are clean, and states stay small.</summary>
+        public void Set(object key, FlowValue value)
+        {
+            if (value.IsClean)
+            {
+                _values.Remove(key);
+            }
+            else
+            {
+                _values[key] = value;
+            }
+        }
 
         public void Alias(CaptureId capture, ISymbol? symbol)
         {

@@ -57,7 +57,16 @@ namespace RetailGuard.Flow
 
         public static Taint From(Origin origin) => new Taint(ImmutableArray.Create(origin), ImmutableArray<string>.Empty);
 
-        public static Taint From(ImmutableArray<Origin> origins) => origins.IsEmpty ? Clean : new Taint(Distinct(origins), ImmutableArray<string>.Empty);
+        public static Taint From(ImmutableArray<Origin> origins)
+        {
+            var sorted = ImmutableArray<Origin>.Empty;
+            foreach (var o in origins)
+            {
+                sorted = MergeOrigins(sorted, ImmutableArray.Create(o));
+            }
+
+            return sorted.IsEmpty ? Clean : new Taint(sorted, ImmutableArray<string>.Empty);
+        }
 
         public static Taint FromParameter(string path) => new Taint(ImmutableArray<Origin>.Empty, ImmutableArray.Create(path));
 
@@ -73,20 +82,7 @@ namespace RetailGuard.Flow
                 return other;
             }
 
-            var origins = Origins;
-            foreach (var o in other.Origins)
-            {
-                if (origins.Length >= MaxOrigins)
-                {
-                    break;
-                }
-
-                if (!Contains(origins, o))
-                {
-                    origins = origins.Add(o);
-                }
-            }
-
+            var origins = MergeOrigins(Origins, other.Origins);
             var parameters = MergeSorted(Parameters, other.Parameters);
             if (origins == Origins && parameters == Parameters)
             {
@@ -129,9 +125,9 @@ namespace RetailGuard.Flow
                 return false;
             }
 
-            foreach (var o in Origins)
+            for (int i = 0; i < Origins.Length; i++)
             {
-                if (!Contains(other.Origins, o))
+                if (Compare(Origins[i], other.Origins[i]) != 0)
                 {
                     return false;
                 }
@@ -152,36 +148,72 @@ namespace RetailGuard.Flow
 
         public override int GetHashCode() => (Origins.Length * 31) + Parameters.Length;
 
-        private static bool Contains(ImmutableArray<Origin> origins, Origin origin)
+        /// <summary>
+        /// Origins are kept sorted by where they are (file, then position) and cut to <see cref="MaxOrigins"/>: the kept set is
+        /// then a function of the whole set, so unions are order-independent and fixed-point iteration settles.
+        /// </summary>
+        private static ImmutableArray<Origin> MergeOrigins(ImmutableArray<Origin> a, ImmutableArray<Origin> b)
         {
-            foreach (var existing in origins)
+            if (b.IsEmpty)
             {
-                if (ReferenceEquals(existing, origin) || existing.Location == origin.Location)
+                return a;
+            }
+
+            if (a.IsEmpty)
+            {
+                return b;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<Origin>(Math.Min(MaxOrigins, a.Length + b.Length));
+            int i = 0, j = 0;
+            while ((i < a.Length || j < b.Length) && builder.Count < MaxOrigins)
+            {
+                int c = i >= a.Length ? 1 : j >= b.Length ? -1 : Compare(a[i], b[j]);
+                if (c <= 0)
                 {
-                    return true;
+                    builder.Add(a[i]);
+                    if (c == 0)
+                    {
+                        j++;
+                    }
+
+                    i++;
+                }
+                else
+                {
+                    builder.Add(b[j++]);
                 }
             }
 
-            return false;
+            if (builder.Count == a.Length && i == a.Length)
+            {
+                return a;
+            }
+
+            return builder.ToImmutable();
         }
 
-        private static ImmutableArray<Origin> Distinct(ImmutableArray<Origin> origins)
+        private static int Compare(Origin x, Origin y)
         {
-            var result = ImmutableArray<Origin>.Empty;
-            foreach (var o in origins)
+            if (ReferenceEquals(x, y))
             {
-                if (result.Length >= MaxOrigins)
-                {
-                    break;
-                }
-
-                if (!Contains(result, o))
-                {
-                    result = result.Add(o);
-                }
+                return 0;
             }
 
-            return result;
+            int c = string.CompareOrdinal(x.Location.SourceTree?.FilePath ?? x.Location.GetLineSpan().Path, y.Location.SourceTree?.FilePath ?? y.Location.GetLineSpan().Path);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = x.Location.SourceSpan.Start.CompareTo(y.Location.SourceSpan.Start);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = x.Location.SourceSpan.Length.CompareTo(y.Location.SourceSpan.Length);
+            return c != 0 ? c : string.CompareOrdinal(x.Reason, y.Reason);
         }
 
         private static ImmutableArray<string> MergeSorted(ImmutableArray<string> a, ImmutableArray<string> b)
@@ -288,12 +320,22 @@ namespace RetailGuard.Flow
         private const int MaxMembers = 24;
         private const int MaxDelegates = 8;
 
-        private FlowValue(Taint self, ImmutableDictionary<string, Taint>? members, ImmutableArray<DelegateTarget> delegates)
+        private FlowValue(Taint self, ImmutableDictionary<string, Taint>? members, ImmutableArray<DelegateTarget> delegates, bool rows = false)
         {
             Self = self;
             Members = members;
             Delegates = delegates;
+            Rows = rows && !self.IsClean;
         }
+
+        /// <summary>
+        /// True for a sequence of rows as a query or raw SQL returned them, and what LINQ makes of it, as opposed to values
+        /// code builds from single rows. Only such a sequence is copied in bulk when it is written into another table.
+        /// </summary>
+        public bool Rows { get; }
+
+        /// <summary>This value marked as a sequence of rows (or not).</summary>
+        public FlowValue AsRows(bool rows) => rows == Rows || (rows && Self.IsClean) ? this : new FlowValue(Self, Members, Delegates, rows);
 
         /// <summary>What the value carries as a whole: every member of it carries this too.</summary>
         public Taint Self { get; }
@@ -368,7 +410,7 @@ namespace RetailGuard.Flow
                 return new FlowValue(self, null, Delegates);
             }
 
-            return new FlowValue(Self, members, Delegates);
+            return new FlowValue(Self, members, Delegates, Rows);
         }
 
         /// <summary>This value after something was added into member <paramref name="name"/> (<c>value.Lines.Add(x)</c>).</summary>
@@ -384,7 +426,7 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>This value after something was added into it as a whole (<c>list.Add(x)</c>).</summary>
-        public FlowValue Added(Taint added) => added.IsClean ? this : new FlowValue(Self.Union(added), Members, Delegates);
+        public FlowValue Added(Taint added) => added.IsClean ? this : new FlowValue(Self.Union(added), Members, Delegates, Rows);
 
         public FlowValue Join(FlowValue other)
         {
@@ -442,7 +484,7 @@ namespace RetailGuard.Flow
                 members = null;
             }
 
-            return new FlowValue(self, members, delegates);
+            return new FlowValue(self, members, delegates, Rows || other.Rows);
         }
 
         public bool Equals(FlowValue? other)
@@ -452,7 +494,7 @@ namespace RetailGuard.Flow
                 return true;
             }
 
-            if (other == null || !Self.Equals(other.Self) || other.Delegates.Length != Delegates.Length ||
+            if (other == null || !Self.Equals(other.Self) || other.Delegates.Length != Delegates.Length || other.Rows != Rows ||
                 (Members == null) != (other.Members == null))
             {
                 return false;
@@ -553,11 +595,15 @@ namespace RetailGuard.Flow
     /// <summary>A parameter (or a member of it: "0.Rows") that reaches a sink inside a method.</summary>
     internal sealed class ParameterSink
     {
-        public ParameterSink(string path, ExportSink sink)
+        public ParameterSink(string path, ExportSink sink, bool rowsOnly = false)
         {
             Path = path;
             Sink = sink;
+            RowsOnly = rowsOnly;
         }
+
+        /// <summary>The sink copies only sequences of rows (EF Core's AddRange): an argument that is not one does not reach it.</summary>
+        public bool RowsOnly { get; }
 
         public string Path { get; }
 

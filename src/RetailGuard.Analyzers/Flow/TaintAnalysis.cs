@@ -120,6 +120,11 @@ namespace RetailGuard.Flow
             return false;
         }
 
+        /// <summary>A type of the .NET libraries (System, Microsoft): they hold no rows of their own.</summary>
+        public static bool IsFramework(ITypeSymbol type) =>
+            KnownTypes.FromAssembly(type, "System") || KnownTypes.FromAssembly(type, "Microsoft") ||
+            KnownTypes.FromAssembly(type, "netstandard") || KnownTypes.FromAssembly(type, "mscorlib");
+
         /// <summary>Methods of the framework, LINQ and Dapper: they hand out what they are given, never rows of their own.</summary>
         public static bool IsFrameworkOrLinq(IMethodSymbol method) =>
             KnownTypes.FromAssembly(method.ContainingType, "System") || KnownTypes.FromAssembly(method.ContainingType, "Microsoft") ||

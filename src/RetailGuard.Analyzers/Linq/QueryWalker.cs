@@ -386,10 +386,17 @@ namespace RetailGuard.Linq
             }
 
             bool anyRead = false;
+            var loop = store == null ? null : EnclosingLoop(store, root);
             foreach (var read in reads)
             {
                 int at = read.Syntax.SpanStart;
-                if (at < storeEnd || (store != null && store.Syntax.Span.Contains(read.Syntax.Span)))
+                if (store != null && store.Syntax.Span.Contains(read.Syntax.Span))
+                {
+                    continue;
+                }
+
+                // A read before the store still sees it on the next round of a loop that holds both.
+                if (at < storeEnd && (loop == null || !loop.Syntax.Span.Contains(read.Syntax.Span)))
                 {
                     continue;
                 }
@@ -411,8 +418,28 @@ namespace RetailGuard.Linq
 
             if (!anyRead)
             {
-                outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
+                // Rows already loaded (ToList before the store) were read, whether or not the variable is used again.
+                outcomes.Add(new Outcome(state.IsMaterialized ? OutcomeKind.Executed : OutcomeKind.NotRead, state));
             }
+        }
+
+        /// <summary>The innermost loop around <paramref name="operation"/> inside <paramref name="root"/>, or null.</summary>
+        private static IOperation? EnclosingLoop(IOperation operation, IOperation root)
+        {
+            for (var p = operation.Parent; p != null && !ReferenceEquals(p, root); p = p.Parent)
+            {
+                if (p is ILoopOperation)
+                {
+                    return p;
+                }
+
+                if (p is IAnonymousFunctionOperation || p is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+            }
+
+            return null;
         }
 
         private static bool Hidden(List<IOperation> stores, IOperation? store, int storeEnd, IOperation read)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -11,6 +12,11 @@ namespace RetailGuard.Rules
     /// <summary>
     /// Exports and bulk extraction: follows rows of protected tables that are not proven filtered, within and across
     /// methods, to export sinks (RG2001) and bulk copies (RG2002), and flags whole-entity exports (RG2003).
+    /// <para>
+    /// RG2003 is judged method by method. RG2001 and RG2002 need the flow across the whole compilation: each method's
+    /// operations are walked once as it is analysed (sinks, and calls that pass data that can carry rows), and when the
+    /// compilation is complete the methods that can send data to a sink are analysed, from the sinks up.
+    /// </para>
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ExportAnalyzer : DiagnosticAnalyzer
@@ -24,17 +30,169 @@ namespace RetailGuard.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            AnalyzerStart.Register(context, (start, analysis) => start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block)));
+            AnalyzerStart.Register(context, (start, analysis) =>
+            {
+                var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block, facts));
+#pragma warning disable RS1037 // RG2002 is also reported live, for SQL text; these flow findings need the whole compilation.
+                start.RegisterCompilationEndAction(end => ReportFlow(analysis.Taint, facts, end));
+#pragma warning restore RS1037
+            });
         }
 
-        private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context)
+        private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
         {
-            var reported = new HashSet<(string, TextSpan)>();
-            if (context.OwningSymbol is IMethodSymbol method && analysis.Graph.RootResult(method, context.CancellationToken) is { } result)
+            bool hasSink = false, hasSource = false;
+            List<IMethodSymbol>? passesTo = null, takesFrom = null;
+            var reported = new HashSet<TextSpan>();
+            var graph = analysis.Graph;
+            foreach (var block in context.OperationBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    var sink = analysis.Sinks.Find(operation);
+                    if (sink != null)
+                    {
+                        hasSink |= !sink.Single || MethodFlow.InLoop(operation.Syntax);
+                        if (!sink.Bulk)
+                        {
+                            foreach (var data in sink.Data)
+                            {
+                                if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(data.Syntax.Span))
+                                {
+                                    context.ReportDiagnostic(RG2003WholeEntityExport.Create(
+                                        data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
+                                }
+                            }
+                        }
+                    }
+
+                    hasSource = hasSource || IsSource(analysis, operation);
+                    switch (operation)
+                    {
+                        case IInvocationOperation call:
+                            {
+                                var bodies = graph.Bodies(call.TargetMethod);
+                                if (!bodies.IsEmpty)
+                                {
+                                    if (PassesData(graph, call.Instance, call.Arguments))
+                                    {
+                                        (passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
+                                    }
+
+                                    if (graph.IsCarrying(call.Type))
+                                    {
+                                        (takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                                    }
+                                }
+
+                                break;
+                            }
+
+                        case IObjectCreationOperation { Constructor: { } constructor } creation:
+                            {
+                                var bodies = graph.Bodies(constructor);
+                                if (!bodies.IsEmpty && PassesData(graph, null, creation.Arguments))
+                                {
+                                    (passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
+                                }
+
+                                break;
+                            }
+
+                        case IMethodReferenceOperation reference:
+                            (passesTo ??= new List<IMethodSymbol>()).AddRange(graph.Bodies(reference.Method));
+                            break;
+
+                        case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property:
+                            {
+                                var bodies = graph.Bodies(getter);
+                                if (!bodies.IsEmpty && graph.IsCarrying(property.Type))
+                                {
+                                    (takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                                }
+
+                                break;
+                            }
+                    }
+                }
+            }
+
+            if (context.OwningSymbol is IMethodSymbol method && (hasSink || hasSource || passesTo != null || takesFrom != null))
+            {
+                // The export flow is solved when the compilation is complete: keep this tree's semantic model (the one the
+                // compiler bound it with) so that the method's operations are not bound a second time then.
+                if (!context.OperationBlocks.IsEmpty)
+                {
+                    analysis.Context.ModelFor(context.OperationBlocks[0].Syntax.SyntaxTree);
+                }
+
+                facts[method.OriginalDefinition] = new MethodFacts(
+                    hasSink,
+                    hasSource,
+                    passesTo?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty,
+                    takesFrom?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty);
+            }
+        }
+
+        /// <summary>
+        /// An operation that can hand out rows of a guarded table by itself: a DbSet or query-returning member, raw SQL,
+        /// or a call of code RetailGuard cannot see (another assembly) that returns guarded data.
+        /// </summary>
+        private static bool IsSource(TaintAnalysis analysis, IOperation operation)
+        {
+            var graph = analysis.Graph;
+            switch (operation)
+            {
+                case IInvocationOperation call:
+                    if (Sql.SqlSink.Find(call, analysis.Context.Known) != null)
+                    {
+                        return true;
+                    }
+
+                    return graph.IsGuardedType(call.Type) &&
+                           (analysis.Context.Ef.IsDbSet(call.Type, out _) ||
+                            (graph.Bodies(call.TargetMethod).IsEmpty && !KnownTypes.IsMapper(call.TargetMethod) &&
+                             (analysis.Context.IsInSource(call.TargetMethod) || !TaintAnalysis.IsFrameworkOrLinq(call.TargetMethod))));
+                case IPropertyReferenceOperation property:
+                    return analysis.Context.Ef.IsDbSet(property.Type, out _) && graph.IsGuardedType(property.Type);
+                case IFieldReferenceOperation field:
+                    return analysis.Context.Ef.IsDbSet(field.Type, out _) && graph.IsGuardedType(field.Type);
+                case IObjectCreationOperation _:
+                case ISimpleAssignmentOperation _:
+                    return Sql.SqlSink.Find(operation, analysis.Context.Known) != null;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>True when a call hands over something that can carry rows: a receiver or an argument of such a type.</summary>
+        private static bool PassesData(CallGraph graph, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        {
+            if (instance != null && !(instance is IInstanceReferenceOperation) && graph.IsCarrying(instance.Type))
+            {
+                return true;
+            }
+
+            foreach (var arg in arguments)
+            {
+                if (!arg.Value.ConstantValue.HasValue && graph.IsCarrying(arg.Parameter?.Type ?? arg.Value.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void ReportFlow(TaintAnalysis analysis, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CompilationAnalysisContext context)
+        {
+            var reported = new HashSet<(string, SyntaxTree, TextSpan)>();
+            foreach (var result in analysis.Graph.SinkCone(facts, context.CancellationToken))
             {
                 foreach (var hit in result.Hits)
                 {
-                    if (!hit.Taint.HasOrigins || !context.OwningSymbol.DeclaringSyntaxReferences.IsEmpty && !InBlocks(context, hit.At.Syntax))
+                    if (!hit.Taint.HasOrigins)
                     {
                         continue;
                     }
@@ -42,7 +200,7 @@ namespace RetailGuard.Rules
                     var origin = hit.Taint.Origins[0];
                     var at = hit.At.Syntax.GetLocation();
                     bool bulk = hit.Sink.Bulk;
-                    if (!reported.Add((bulk ? "RG2002" : "RG2001", at.SourceSpan)))
+                    if (!reported.Add((bulk ? "RG2002" : "RG2001", hit.At.Syntax.SyntaxTree, at.SourceSpan)))
                     {
                         continue;
                     }
@@ -59,41 +217,6 @@ namespace RetailGuard.Rules
                         : RG2001UnfilteredExport.Create(at, origin, hit.Sink.Name, additional));
                 }
             }
-
-            foreach (var block in context.OperationBlocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    var sink = analysis.Sinks.Find(operation);
-                    if (sink == null || sink.Bulk)
-                    {
-                        continue;
-                    }
-
-                    foreach (var data in sink.Data)
-                    {
-                        if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(("RG2003", data.Syntax.Span)))
-                        {
-                            context.ReportDiagnostic(RG2003WholeEntityExport.Create(
-                                data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>True when the syntax lies in one of the blocks this action analyses (a partial method has several declarations).</summary>
-        private static bool InBlocks(OperationBlockAnalysisContext context, SyntaxNode syntax)
-        {
-            foreach (var block in context.OperationBlocks)
-            {
-                if (block.Syntax.SyntaxTree == syntax.SyntaxTree && block.Syntax.Span.Contains(syntax.Span))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
