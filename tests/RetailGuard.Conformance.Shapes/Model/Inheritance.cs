@@ -167,19 +167,19 @@ namespace Sales.Shapes.Model
         public static List<string> TphDerivedSetFilteredInQuery(TphContext db) =>
             db.Set<CorporateCustomer>().Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort).Select(c => c.Name).ToList();
 
-        // EF Core: TPTFiltersInheritanceQueryTestBase (Can_use_of_type_kiwi), without a filter
+        // EF Core: FiltersInheritanceQueryTestBase.Can_use_of_type_kiwi as TPTFiltersInheritanceQueryTestBase runs it, without a filter
         [Shape(ShapeKind.Inheritance, Truth.Leaky)]
         public static List<string> TptOfTypeWithoutFilter(TptContext db) => db.Customers.OfType<CorporateCustomer>().Select(c => c.Name).ToList();
 
-        // EF Core: TPTFiltersInheritanceQueryTestBase (Can_use_of_type_kiwi), under the root's filter
+        // EF Core: FiltersInheritanceQueryTestBase.Can_use_of_type_kiwi as TPTFiltersInheritanceQueryTestBase runs it, under the root's filter
         [Shape(ShapeKind.Inheritance, Truth.Safe)]
         public static List<string> TptOfTypeUnderRootFilter(TptFilteredContext db) => db.Customers.OfType<CorporateCustomer>().Select(c => c.Name).ToList();
 
-        // EF Core: TPCFiltersInheritanceQueryTestBase (Can_use_derived_set), without a filter
+        // EF Core: FiltersInheritanceQueryTestBase.Can_use_derived_set as TPCFiltersInheritanceQueryTestBase runs it, without a filter
         [Shape(ShapeKind.Inheritance, Truth.Leaky)]
         public static List<string> TpcDerivedSetWithoutFilter(TpcContext db) => db.Set<ResidentialCustomer>().Select(c => c.Name).ToList();
 
-        // EF Core: TPCFiltersInheritanceQueryTestBase (Can_use_derived_set), under the root's filter
+        // EF Core: FiltersInheritanceQueryTestBase.Can_use_derived_set as TPCFiltersInheritanceQueryTestBase runs it, under the root's filter
         [Shape(ShapeKind.Inheritance, Truth.Safe)]
         public static List<string> TpcDerivedSetUnderRootFilter(TpcFilteredContext db) => db.Set<ResidentialCustomer>().Select(c => c.Name).ToList();
 

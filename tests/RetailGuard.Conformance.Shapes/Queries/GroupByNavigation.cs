@@ -65,7 +65,7 @@ namespace Sales.Shapes.Queries
                 .Select(x => x.Key + ":" + x.Sum)
                 .ToList();
 
-        // EF Core: NorthwindGroupByQueryTestBase (GroupBy over a filtered root): the customers grouped under their query filter
+        // EF Core: NorthwindGroupByQueryTestBase.GroupBy_Property_Select_Key_Count, the customers grouped under their query filter
         [Shape(ShapeKind.GroupByNavigation, Truth.Safe)]
         public static List<string> GroupCustomersUnderQueryFilter(FilteredContext db) =>
             db.Customers.GroupBy(c => c.AreaId)

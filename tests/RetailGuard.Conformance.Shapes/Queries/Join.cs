@@ -83,11 +83,11 @@ namespace Sales.Shapes.Queries
              where c.AreaId == a.Id && c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort
              select c.Name).ToList();
 
-        // EF Core: NorthwindJoinQueryTestBase.SelectMany_correlated over a collection navigation
+        // EF Core: NorthwindSelectQueryTestBase.SelectMany_without_result_selector_naked_collection_navigation
         [Shape(ShapeKind.Join, Truth.Leaky)]
         public static List<string> SelectManyNavigation(SalesContext db) => db.Areas.SelectMany(a => a.Customers).Select(c => c.Name).ToList();
 
-        // EF Core: NorthwindJoinQueryTestBase.SelectMany_correlated, the navigation filtered
+        // EF Core: NorthwindSelectQueryTestBase.SelectMany_without_result_selector_collection_navigation_composed, the navigation filtered
         [Shape(ShapeKind.Join, Truth.Safe)]
         public static List<string> SelectManyNavigationFiltered(SalesContext db) =>
             db.Areas.SelectMany(a => a.Customers.Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort))

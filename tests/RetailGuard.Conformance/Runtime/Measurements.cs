@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
+using System.Collections.Concurrent;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace RetailGuard.Conformance.Runtime
 {
@@ -28,24 +26,13 @@ namespace RetailGuard.Conformance.Runtime
         public string? Failure => A.Failure ?? B.Failure;
     }
 
-    /// <summary>
-    /// Runs every shape on both databases once per test run, several shapes at a time (each run has its own
-    /// databases and contexts), while the static analysis runs alongside.
-    /// </summary>
+    /// <summary>Runs a shape on both databases, once per test run.</summary>
     internal static class Measurements
     {
-        private static readonly Lazy<Task<Dictionary<string, Measurement>>> All =
-            new Lazy<Task<Dictionary<string, Measurement>>>(() => Task.Run(MeasureAll), LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly ConcurrentDictionary<string, Lazy<Measurement>> Done = new ConcurrentDictionary<string, Lazy<Measurement>>(StringComparer.Ordinal);
 
-        public static async Task<Measurement> OfAsync(string shape) => (await All.Value.ConfigureAwait(false))[shape];
-
-        private static Dictionary<string, Measurement> MeasureAll()
-        {
-            var shapes = ShapeCatalogue.Shapes;
-            var results = new Measurement[shapes.Count];
-            Parallel.For(0, shapes.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-                results[i] = new Measurement(ShapeRunner.Run(shapes[i].Method, DataSet.A), ShapeRunner.Run(shapes[i].Method, DataSet.B)));
-            return shapes.Select((s, i) => (s.Name, Result: results[i])).ToDictionary(x => x.Name, x => x.Result, StringComparer.Ordinal);
-        }
+        public static Measurement Of(Shape shape) => Done.GetOrAdd(
+            shape.Name,
+            _ => new Lazy<Measurement>(() => new Measurement(ShapeRunner.Run(shape.Method, DataSet.A), ShapeRunner.Run(shape.Method, DataSet.B)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 }
