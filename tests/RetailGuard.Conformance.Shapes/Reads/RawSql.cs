@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.EntityFrameworkCore;
 using Sales.Conformance;
@@ -93,6 +94,34 @@ namespace Sales.Shapes.Reads
         [Shape(ShapeKind.RawSql, Truth.Leaky)]
         public static List<string> SqlQueryRawOfGenerators(SalesContext db) =>
             db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM generators").ToList();
+
+        // EF Core: SqlQueryTestBase.SqlQueryRaw_queryable_simple, the rows written to an extraction file
+        [Shape(ShapeKind.RawSql, Truth.Leaky)]
+        public static int SqlQueryRawExported(SalesContext db, TextWriter extract)
+        {
+            var names = db.Database.SqlQueryRaw<string>("SELECT supply_point_id AS Value FROM customers ORDER BY id").ToList();
+            foreach (string name in names)
+            {
+                extract.WriteLine(name);
+            }
+
+            return names.Count > 0 ? 1 : 0;
+        }
+
+        // EF Core: SqlQueryTestBase.SqlQueryRaw_queryable_with_parameters_inline, the filtered rows written to an extraction file
+        [Shape(ShapeKind.RawSql, Truth.Safe)]
+        public static int SqlQueryRawFilteredExported(SalesContext db, TextWriter extract)
+        {
+            var names = db.Database
+                .SqlQueryRaw<string>("SELECT supply_point_id AS Value FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT' ORDER BY id")
+                .ToList();
+            foreach (string name in names)
+            {
+                extract.WriteLine(name);
+            }
+
+            return names.Count;
+        }
 
         // EF Core: SqlQueryTestBase.SqlQueryRaw_composed_with_predicate: the LINQ after SqlQuery filters an unmapped row type
         [Shape(ShapeKind.RawSql, Truth.Safe, FailClosed = "the Where after SqlQuery<T> filters a property of an unmapped row type, which the policy does not name; only the SQL text is judged")]
