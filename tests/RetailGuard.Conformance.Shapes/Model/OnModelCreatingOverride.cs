@@ -137,7 +137,7 @@ namespace Sales.Shapes.Model
 
     public static class NewMethodIsNotAnOverride
     {
-        public sealed class Context : SalesContext
+        public class Context : SalesContext
         {
             public Context(DbContextOptions options)
                 : base(options)

@@ -30,7 +30,7 @@ namespace RetailGuard.Conformance.Static
 
         public Dictionary<string, List<string>> FindingsByShape { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
-        /// <summary>Leak findings outside any shape, or in code that several shapes share.</summary>
+        /// <summary>Leak findings in code no shape uses.</summary>
         public List<string> Unattributed { get; } = new List<string>();
 
         /// <summary>Analyzer exceptions (AD0001) and compiler errors: either makes every verdict meaningless.</summary>
@@ -81,7 +81,7 @@ namespace RetailGuard.Conformance.Static
                     trees,
                     references,
                     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-                var shapes = ShapeIndex.Build(trees);
+                var shapes = ShapeIndex.Build(compilation);
                 foreach (var (name, comment) in shapes.Comments)
                 {
                     result.DeclaredShapes.Add(name);
@@ -112,12 +112,13 @@ namespace RetailGuard.Conformance.Static
                     }
 
                     string text = d.Id + " " + Where(d) + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-                    string? shape = d.Location.IsInSource ? shapes.ShapeAt(d.Location.SourceTree!, d.Location.SourceSpan) : null;
-                    if (shape == null)
+                    var owners = d.Location.IsInSource ? shapes.ShapesAt(d.Location.SourceTree!, d.Location.SourceSpan) : Array.Empty<string>();
+                    if (owners.Count == 0)
                     {
                         result.Unattributed.Add(text);
                     }
-                    else
+
+                    foreach (string shape in owners)
                     {
                         if (!result.FindingsByShape.TryGetValue(shape, out var list))
                         {
@@ -153,64 +154,5 @@ namespace RetailGuard.Conformance.Static
 
             public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path));
         }
-    }
-
-    /// <summary>
-    /// Where shapes sit in the sources. A finding belongs to the shape method that contains it; outside any shape
-    /// method, to the only shape declared in the innermost enclosing type that declares shapes at all (a shape's own
-    /// class holds its contexts and helpers). Anything else belongs to no shape.
-    /// </summary>
-    internal sealed class ShapeIndex
-    {
-        private ShapeIndex()
-        {
-        }
-
-        public List<(string Name, string Comment)> Comments { get; } = new List<(string, string)>();
-
-        public static ShapeIndex Build(IEnumerable<SyntaxTree> trees)
-        {
-            var index = new ShapeIndex();
-            foreach (var tree in trees)
-            {
-                foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Where(IsShape))
-                {
-                    string comment = string.Concat(method.GetLeadingTrivia()
-                        .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                        .Select(t => t.ToString() + "\n"));
-                    index.Comments.Add((NameOf(method), comment));
-                }
-            }
-
-            return index;
-        }
-
-        public string? ShapeAt(SyntaxTree tree, TextSpan span)
-        {
-            var node = tree.GetRoot().FindNode(span, getInnermostNodeForTie: true);
-            var method = node.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault(IsShape);
-            if (method != null)
-            {
-                return NameOf(method);
-            }
-
-            foreach (var type in node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>())
-            {
-                var shapes = type.DescendantNodes().OfType<MethodDeclarationSyntax>().Where(IsShape).Take(2).ToList();
-                if (shapes.Count > 0)
-                {
-                    return shapes.Count == 1 ? NameOf(shapes[0]) : null;
-                }
-            }
-
-            return null;
-        }
-
-        private static bool IsShape(MethodDeclarationSyntax method) => method.AttributeLists
-            .SelectMany(l => l.Attributes)
-            .Any(a => a.Name.ToString() is "Shape" or "ShapeAttribute" or "Sales.Conformance.Shape" or "Sales.Conformance.ShapeAttribute");
-
-        private static string NameOf(MethodDeclarationSyntax method) =>
-            ((TypeDeclarationSyntax)method.Parent!).Identifier.ValueText + "." + method.Identifier.ValueText;
     }
 }
