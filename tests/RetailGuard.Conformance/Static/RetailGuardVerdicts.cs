@@ -33,7 +33,7 @@ namespace RetailGuard.Conformance.Static
         /// <summary>Leak findings in code no shape uses.</summary>
         public List<string> Unattributed { get; } = new List<string>();
 
-        /// <summary>Analyzer exceptions (AD0001) and compiler errors: either makes every verdict meaningless.</summary>
+        /// <summary>Analyzer exceptions (AD0001), compiler errors and a missing or invalid policy (RG9001, RG9002): each makes every verdict meaningless.</summary>
         public List<string> Failures { get; } = new List<string>();
 
         /// <summary>Shape names as the sources declare them, per assembly.</summary>
@@ -103,6 +103,12 @@ namespace RetailGuard.Conformance.Static
                     if (d.Id == "AD0001")
                     {
                         result.Failures.Add("analyzer exception: " + d);
+                        continue;
+                    }
+
+                    if (d.Id == "RG9001" || d.Id == "RG9002")
+                    {
+                        result.Failures.Add("policy: " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
                         continue;
                     }
 
