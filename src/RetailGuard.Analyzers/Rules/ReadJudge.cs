@@ -116,7 +116,7 @@ namespace RetailGuard.Rules
                 return null;
             }
 
-            var finding = new ReadFinding(context.Policy, table, source.Entity, source.Operation.Syntax.GetLocation(), verdict);
+            var finding = new ReadFinding(context.Policy, table, source.Entity, source.Operation.Syntax.GetLocation(), verdict) { Site = source.Operation };
             bool canInsertWhere = context.Ef.IsQueryable(source.Operation.Type);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CanInsertWhereProperty, canInsertWhere ? "true" : "false");
 

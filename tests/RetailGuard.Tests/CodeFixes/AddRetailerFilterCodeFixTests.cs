@@ -61,7 +61,7 @@ class LastResort
 }", Usings + @"
 class LastResort
 {
-    List<Customer> Own(SalesContext db) => db.Customers.Where(c => c.ContractKind != ContractKinds.LastResort).Where(x => x.RetailerCode == RetailerCodes.Own).ToList();
+    List<Customer> Own(SalesContext db) => db.Customers.Where(x => x.RetailerCode == RetailerCodes.Own && x.ContractKind != ContractKinds.LastResort).ToList();
 }");
 
         [Fact]
@@ -88,7 +88,7 @@ class Ledger
 }", Usings + @"
 class Ledger
 {
-    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList().ToList();
+    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList();
 }");
 
         [Fact]
@@ -99,7 +99,7 @@ class Ledger
 }", Usings + @"
 class Ledger
 {
-    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").AsEnumerable().ToList();
+    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList();
 }");
     }
 
@@ -133,7 +133,7 @@ class Admin
 class Admin
 {
     List<Customer> All(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { ""Arrears"" }).ToList();
-}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 1);
+}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 0);
 
         [Fact]
         public Task RG1005_EfCore10_RemoveStillOffered() => V.CodeFix<RemoveIgnoreQueryFiltersCodeFix>(Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
@@ -144,6 +144,6 @@ class Admin
 class Admin
 {
     List<Customer> All(NamedContext db) => db.Customers.ToList();
-}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 0);
+}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 1);
     }
 }

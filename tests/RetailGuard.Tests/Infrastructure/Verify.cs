@@ -41,12 +41,13 @@ namespace RetailGuard.Tests.Infrastructure
         public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0)
             where TCodeFix : CodeFixProvider, new()
         {
-            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+            var test = new AllAnalyzersCodeFixTest<TAnalyzer, TCodeFix>
             {
                 TestCode = source,
                 FixedCode = fixedSource,
                 ReferenceAssemblies = references ?? TestPackages.Net80WithDataPackages,
                 CodeActionIndex = codeActionIndex,
+                MarkupOptions = MarkupOptions.UseFirstDescriptor,
             };
 
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
@@ -61,5 +62,21 @@ namespace RetailGuard.Tests.Infrastructure
 
             await test.RunAsync();
         }
+    }
+
+    /// <summary>
+    /// A code-fix test that runs every RetailGuard analyzer, not only the one the fix is for: the fixed code must compile
+    /// with no error and leave no RetailGuard diagnostic at all, and fix-all must get there in one pass.
+    /// </summary>
+    public sealed class AllAnalyzersCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        protected override System.Collections.Generic.IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new DiagnosticAnalyzer[]
+        {
+            new RetailGuard.Rules.QueryReadAnalyzer(),
+            new RetailGuard.Rules.SqlReadAnalyzer(),
+            new RetailGuard.Rules.ExportAnalyzer(),
+        };
     }
 }
