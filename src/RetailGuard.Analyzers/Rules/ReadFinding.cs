@@ -116,6 +116,12 @@ namespace RetailGuard.Rules
             }
 
             string value = own?.Code ?? OwnValues.Describe(finding.Policy, finding.Table.RetailerProperty?.Type);
+            exclusions.Clear();
+            foreach (var exclusion in finding.Table.Exclusions)
+            {
+                exclusions.Add(ExcludedValues(finding, exclusion));
+            }
+
             return exclusions.Count == 0
                 ? Diagnostics.Descriptors.Phrase("FilterHintCompare", finding.Table.RetailerPropertyName, value)
                 : Diagnostics.Descriptors.Phrase("FilterHintCompareExclude", finding.Table.RetailerPropertyName, value, string.Join(", ", exclusions));

@@ -156,6 +156,7 @@ namespace RetailGuard.Rules
                     finding.Properties = properties.Add(ExclusionIndexProperty, table.Exclusions.IndexOf(verdict.Missing!.Exclusion).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     return RG1002MissingExclusion.Create(finding);
                 case VerdictKind.NotOwn:
+                    finding.Properties = properties;
                     return RG1003NotOwnRetailer.Create(finding, table.RetailerPropertyName);
                 default:
                     finding.Properties = properties;
