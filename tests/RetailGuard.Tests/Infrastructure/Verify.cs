@@ -38,6 +38,10 @@ namespace RetailGuard.Tests.Infrastructure
             await test.RunAsync();
         }
 
+        /// <summary>
+        /// Applies the fix at <paramref name="codeActionIndex"/> one diagnostic at a time (<paramref name="iterations"/> times) and
+        /// through fix-all, which must reach <paramref name="fixedSource"/> in one pass.
+        /// </summary>
         public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0)
             where TCodeFix : CodeFixProvider, new()
         {
@@ -56,8 +60,8 @@ namespace RetailGuard.Tests.Infrastructure
             test.FixedState.AdditionalFiles.Add((PolicyPath, policy ?? TestDomain.Policy));
             if (iterations != null)
             {
-                test.NumberOfFixAllIterations = iterations;
                 test.NumberOfIncrementalIterations = iterations;
+                test.NumberOfFixAllIterations = 1;
             }
 
             await test.RunAsync();
