@@ -410,6 +410,40 @@ namespace RetailGuard.CodeFixes
             return true;
         }
 
+        /// <summary>The top-level conjuncts of a condition: <c>a &amp;&amp; (b &amp;&amp; c)</c> gives a, b, c.</summary>
+        public static IEnumerable<ExpressionSyntax> Conjuncts(ExpressionSyntax condition)
+        {
+            var stack = new Stack<ExpressionSyntax>();
+            stack.Push(condition);
+            while (stack.Count > 0)
+            {
+                var e = stack.Pop();
+                if (e is ParenthesizedExpressionSyntax p)
+                {
+                    stack.Push(p.Expression);
+                }
+                else if (e is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.LogicalAndExpression))
+                {
+                    stack.Push(b.Right);
+                    stack.Push(b.Left);
+                }
+                else
+                {
+                    yield return e;
+                }
+            }
+        }
+
+        public static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax p)
+            {
+                expression = p.Expression;
+            }
+
+            return expression;
+        }
+
         /// <summary>The document with the node replaced, using directives added where the new code needs them.</summary>
         public static async Task<Document> ReplaceAsync(Document document, SyntaxNode node, SyntaxNode replacement, IEnumerable<string> usings, CancellationToken cancellationToken)
         {

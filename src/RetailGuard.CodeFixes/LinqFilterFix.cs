@@ -119,43 +119,9 @@ namespace RetailGuard.CodeFixes
             return null;
         }
 
-        /// <summary>The top-level conjuncts of a condition: <c>a &amp;&amp; (b &amp;&amp; c)</c> gives a, b, c.</summary>
-        private static IEnumerable<ExpressionSyntax> Conjuncts(ExpressionSyntax condition)
-        {
-            var stack = new Stack<ExpressionSyntax>();
-            stack.Push(condition);
-            while (stack.Count > 0)
-            {
-                var e = stack.Pop();
-                if (e is ParenthesizedExpressionSyntax p)
-                {
-                    stack.Push(p.Expression);
-                }
-                else if (e is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.LogicalAndExpression))
-                {
-                    stack.Push(b.Right);
-                    stack.Push(b.Left);
-                }
-                else
-                {
-                    yield return e;
-                }
-            }
-        }
-
         private static bool IsMember(ExpressionSyntax expression, string parameter, string property) =>
-            WithoutParentheses(expression) is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target } access &&
+            FixSupport.WithoutParentheses(expression) is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target } access &&
             target.Identifier.ValueText == parameter && access.Name.Identifier.ValueText == property;
-
-        private static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax p)
-            {
-                expression = p.Expression;
-            }
-
-            return expression;
-        }
 
         private sealed class Fixer
         {
@@ -294,7 +260,7 @@ namespace RetailGuard.CodeFixes
             {
                 foreach (var (condition, parameter) in Conditions(source))
                 {
-                    if (!Conjuncts(condition).Any(c => c is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.EqualsExpression) &&
+                    if (!FixSupport.Conjuncts(condition).Any(c => c is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.EqualsExpression) &&
                                                         (IsMember(b.Left, parameter, _table.RetailerPropertyName) || IsMember(b.Right, parameter, _table.RetailerPropertyName))))
                     {
                         continue;
@@ -328,7 +294,7 @@ namespace RetailGuard.CodeFixes
                 foreach (var (condition, parameter) in Conditions(source))
                 {
                     int mentions = condition.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>().Count(m => IsMember(m, parameter, _table.RetailerPropertyName));
-                    foreach (var conjunct in Conjuncts(condition))
+                    foreach (var conjunct in FixSupport.Conjuncts(condition))
                     {
                         if (!(conjunct is BinaryExpressionSyntax b) || !b.IsKind(SyntaxKind.EqualsExpression))
                         {

@@ -84,7 +84,7 @@ namespace RetailGuard.CodeFixes
             var guarded = GuardedProperties(policy, model, lambda, cancellationToken);
             var moved = new List<ExpressionSyntax>();
             var kept = new List<ExpressionSyntax>();
-            foreach (var conjunct in Conjuncts(body))
+            foreach (var conjunct in FixSupport.Conjuncts(body))
             {
                 if (Translatable(conjunct, parameter))
                 {
@@ -168,29 +168,6 @@ namespace RetailGuard.CodeFixes
             return names;
         }
 
-        private static IEnumerable<ExpressionSyntax> Conjuncts(ExpressionSyntax condition)
-        {
-            var stack = new Stack<ExpressionSyntax>();
-            stack.Push(condition);
-            while (stack.Count > 0)
-            {
-                var e = stack.Pop();
-                if (e is ParenthesizedExpressionSyntax p)
-                {
-                    stack.Push(p.Expression);
-                }
-                else if (e is BinaryExpressionSyntax b && b.IsKind(SyntaxKind.LogicalAndExpression))
-                {
-                    stack.Push(b.Right);
-                    stack.Push(b.Left);
-                }
-                else
-                {
-                    yield return e;
-                }
-            }
-        }
-
         /// <summary>
         /// True for conditions the database can run: comparisons, negations, ands and ors of the parameter's properties
         /// (<c>c.RetailerCode</c>) and values that do not depend on the row, which EF Core evaluates once as parameters.
@@ -215,15 +192,8 @@ namespace RetailGuard.CodeFixes
 
         private static bool Side(ExpressionSyntax side, string parameter) => Property(side, parameter) || (!Mentions(side, parameter, null) && FixSupport.FitsExpressionTree(side));
 
-        private static bool Property(ExpressionSyntax expression, string parameter)
-        {
-            while (expression is ParenthesizedExpressionSyntax p)
-            {
-                expression = p.Expression;
-            }
-
-            return expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: IdentifierNameSyntax } && target.Identifier.Text == parameter;
-        }
+        private static bool Property(ExpressionSyntax expression, string parameter) =>
+            FixSupport.WithoutParentheses(expression) is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: IdentifierNameSyntax } && target.Identifier.Text == parameter;
 
         private static bool Mentions(ExpressionSyntax expression, string parameter, HashSet<string>? properties) =>
             expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.Text == parameter &&

@@ -42,19 +42,13 @@ static class Ledger
         public Task Linq_OwnValueOfAnotherType_SaidInWords() => Verify<QueryReadAnalyzer>.Analyzer(Snippets.Usings + @"
 namespace Sales.Other
 {
-    public class Buyer { public int Id { get; set; } public int BuyerId { get; set; } }
-    public class BuyerContext : DbContext { public DbSet<Buyer> Buyers => Set<Buyer>(); }
-    public interface IWorkContext { Buyer CurrentCustomer { get; } }
-    class Screen
+" + BuyerModel + @"    class Screen
     {
         private readonly IWorkContext _work;
         public Screen(IWorkContext work) => _work = work;
         List<Buyer> All(BuyerContext db) => {|#0:db.Buyers|}.ToList();
     }
-}", @"{
-  ""ownRetailer"": { ""codes"": [""R0001""], ""symbols"": [""Sales.Other.IWorkContext.CurrentCustomer""] },
-  ""protectedTables"": [ { ""table"": ""buyers"", ""entity"": ""Sales.Other.Buyer"", ""retailerColumn"": ""buyer_id"", ""retailerProperty"": ""BuyerId"" } ]
-}", Linq("RG1001").WithMessage(
+}", BuyerPolicy(@"""R0001""", @"""Sales.Other.IWorkContext.CurrentCustomer"""), Linq("RG1001").WithMessage(
             "'buyers' is read without the retailer-contract filter; add a condition that compares 'BuyerId' with an own-retailer value of type 'int' before rows are loaded"));
 
         [Fact]

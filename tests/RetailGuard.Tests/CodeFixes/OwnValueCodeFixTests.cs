@@ -41,6 +41,18 @@ using Sales.Services;
 
         private const string Exclusion = " && c.ContractKind != ContractKinds.LastResort";
 
+        /// <summary>A table whose retailer key is an int, and a service whose "own" member is an object.</summary>
+        public const string BuyerModel = @"
+    public class Buyer { public int Id { get; set; } public int BuyerId { get; set; } }
+    public class BuyerContext : DbContext { public DbSet<Buyer> Buyers => Set<Buyer>(); }
+    public interface IWorkContext { Buyer CurrentCustomer { get; } }
+";
+
+        public static string BuyerPolicy(string codes, string symbols = "") => @"{
+  ""ownRetailer"": { ""codes"": [" + codes + @"]" + (symbols.Length == 0 ? string.Empty : @", ""symbols"": [" + symbols + "]") + @" },
+  ""protectedTables"": [ { ""table"": ""buyers"", ""entity"": ""Sales.Other.Buyer"", ""retailerColumn"": ""buyer_id"", ""retailerProperty"": ""BuyerId"" } ]
+}";
+
         [Fact]
         public Task StaticReadonly() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 class Ledger
@@ -130,49 +142,35 @@ static class Ledger
         public Task OwnValueOfAnotherType_IsNeverWritten()
         {
             // The retailer key is an int; the only own member is an object and the code is not a number: no fix.
-            const string source = Usings + @"
+            string source = Usings + @"
 namespace Sales.Other
 {
-    public class Buyer { public int Id { get; set; } public int BuyerId { get; set; } }
-    public class BuyerContext : DbContext { public DbSet<Buyer> Buyers => Set<Buyer>(); }
-    public interface IWorkContext { Buyer CurrentCustomer { get; } }
-    class Screen
+" + BuyerModel + @"    class Screen
     {
         private readonly IWorkContext _work;
         public Screen(IWorkContext work) => _work = work;
         List<Buyer> All(BuyerContext db) => {|RG1001:db.Buyers|}.ToList();
     }
 }";
-            const string policy = @"{
-  ""ownRetailer"": { ""codes"": [""R0001""], ""symbols"": [""Sales.Other.IWorkContext.CurrentCustomer""] },
-  ""protectedTables"": [ { ""table"": ""buyers"", ""entity"": ""Sales.Other.Buyer"", ""retailerColumn"": ""buyer_id"", ""retailerProperty"": ""BuyerId"" } ]
-}";
-            return V.CodeFix<AddRetailerFilterCodeFix>(source, source, policy);
+            return V.CodeFix<AddRetailerFilterCodeFix>(source, source, BuyerPolicy(@"""R0001""", @"""Sales.Other.IWorkContext.CurrentCustomer"""));
         }
 
         [Fact]
         public Task NumericKey_UsesANumericCode() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 namespace Sales.Other
 {
-    public class Buyer { public int Id { get; set; } public int BuyerId { get; set; } }
-    public class BuyerContext : DbContext { public DbSet<Buyer> Buyers => Set<Buyer>(); }
-    class Screen
+" + BuyerModel + @"    class Screen
     {
         List<Buyer> All(BuyerContext db) => {|RG1001:db.Buyers|}.ToList();
     }
 }", Usings + @"
 namespace Sales.Other
 {
-    public class Buyer { public int Id { get; set; } public int BuyerId { get; set; } }
-    public class BuyerContext : DbContext { public DbSet<Buyer> Buyers => Set<Buyer>(); }
-    class Screen
+" + BuyerModel + @"    class Screen
     {
         List<Buyer> All(BuyerContext db) => db.Buyers.Where(b => b.BuyerId == 17).ToList();
     }
-}", @"{
-  ""ownRetailer"": { ""codes"": [""17""] },
-  ""protectedTables"": [ { ""table"": ""buyers"", ""entity"": ""Sales.Other.Buyer"", ""retailerColumn"": ""buyer_id"", ""retailerProperty"": ""BuyerId"" } ]
-}");
+}", BuyerPolicy(@"""17"""));
     }
 
     /// <summary>RG1003: the default adds the own-retailer filter (it only narrows); replacing the value is a choice fix-all does not make.</summary>
