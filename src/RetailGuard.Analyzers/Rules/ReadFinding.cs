@@ -72,9 +72,19 @@ namespace RetailGuard.Rules
         {
             var type = finding.Table.RetailerProperty?.Type;
             var site = finding.Site;
-            return site?.SemanticModel is { } model
-                ? OwnValues.Find(finding.Policy, type, model, site.Syntax.SpanStart, CancellationToken.None)
-                : OwnValues.FindWithoutScope(finding.Policy, type);
+            if (site?.SemanticModel is { } model)
+            {
+                try
+                {
+                    return OwnValues.Find(finding.Policy, type, model, site.Syntax.SpanStart, CancellationToken.None);
+                }
+                catch (System.Exception ex) when (!(ex is System.OperationCanceledException))
+                {
+                    // A hint must never cost the finding: without the scope, only static members and codes are offered.
+                }
+            }
+
+            return OwnValues.FindWithoutScope(finding.Policy, type);
         }
 
         public static string RetailerFilter(ReadFinding finding)

@@ -66,6 +66,19 @@ namespace RetailGuard.Sql
 
         public static ImmutableDictionary<string, string?> Properties(PolicyModel policy, SqlTableRead read, Verdict verdict, SqlText text, SqlSink? sink, bool singleVariant)
         {
+            try
+            {
+                return Compute(policy, read, text, sink, singleVariant);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                // The finding matters more than its fix: it is reported without one rather than lost.
+                return ImmutableDictionary<string, string?>.Empty;
+            }
+        }
+
+        private static ImmutableDictionary<string, string?> Compute(PolicyModel policy, SqlTableRead read, SqlText text, SqlSink? sink, bool singleVariant)
+        {
             var props = ImmutableDictionary<string, string?>.Empty;
             var table = read.Protected;
             if (table == null || sink == null || !singleVariant || sink.Sql.SemanticModel == null)
@@ -236,7 +249,7 @@ namespace RetailGuard.Sql
                 if (close == ']' || close == '"' || close == '`')
                 {
                     char open = close == ']' ? '[' : close;
-                    i = sql.LastIndexOf(open, i - 1);
+                    i = i < 1 ? -1 : sql.LastIndexOf(open, i - 1);
                     if (i < 0)
                     {
                         break;
