@@ -32,7 +32,7 @@ class Ledger
     IEnumerable<Customer> Sql(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM own_customers"");
     IEnumerable<Customer> Bracketed(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM dbo.own_customers"");
     List<Customer> LastResort(SalesContext db) => db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort).ToList();
-}");
+}", allScopes: true);
 
         [Fact]
         public Task EditsThatTouch_AreAppliedInRounds() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
@@ -45,7 +45,7 @@ class Ledger
 {
     IEnumerable<string> Pairs(IDbConnection conn) =>
         conn.Query<string>(""SELECT c.name FROM customers c JOIN customers d ON d.id = c.id WHERE c.retailer_code = @ownRetailer AND c.contract_kind <> 'LAST_RESORT' AND d.retailer_code = @ownRetailer2 AND d.contract_kind <> 'LAST_RESORT'"", new { ownRetailer = RetailerCodes.Own, ownRetailer2 = RetailerCodes.Own });
-}", SqlShapesCodeFixTests.Policy(), iterations: 2);
+}", SqlShapesCodeFixTests.Policy(), iterations: 2, allScopes: true);
 
         [Fact]
         public void EveryId_HasOneFixer_WithFixAllForTheSolution()

@@ -42,7 +42,7 @@ namespace RetailGuard.Tests.Infrastructure
         /// Applies the fix at <paramref name="codeActionIndex"/> one diagnostic at a time (<paramref name="iterations"/> times) and
         /// through fix-all, which must reach <paramref name="fixedSource"/> in one pass.
         /// </summary>
-        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0)
+        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0, bool allScopes = false)
             where TCodeFix : CodeFixProvider, new()
         {
             var test = new AllAnalyzersCodeFixTest<TAnalyzer, TCodeFix>
@@ -52,6 +52,9 @@ namespace RetailGuard.Tests.Infrastructure
                 ReferenceAssemblies = references ?? TestPackages.Net80WithDataPackages,
                 CodeActionIndex = codeActionIndex,
                 MarkupOptions = MarkupOptions.UseFirstDescriptor,
+
+                // Fix-all works document by document in every scope: the document scope checks it; FixAllTests checks the others.
+                CodeFixTestBehaviors = allScopes ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
             };
 
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
