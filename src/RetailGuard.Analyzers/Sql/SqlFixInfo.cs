@@ -447,7 +447,8 @@ namespace RetailGuard.Sql
                         }
 
                         string prefix = policy.Document.SqlDialect == "oracle" ? ":" : "@";
-                        var edits = sink.Kind == SqlSinkKind.Dapper ? Dapper(sink, name, own.Code) : AdoNet(sink, prefix + name, own.Code);
+                        // ODP.NET names parameters without the colon; the other providers take the prefix as written in SQL.
+                        var edits = sink.Kind == SqlSinkKind.Dapper ? Dapper(sink, name, own.Code) : AdoNet(sink, prefix == ":" ? name : prefix + name, own.Code);
                         return edits == null ? null : new Binding(own.Code, Segment.Sql(prefix + name), edits);
                     default:
                         return null;
@@ -643,7 +644,12 @@ namespace RetailGuard.Sql
                     owner = creation;
                 }
 
-                var parameters = commandType?.GetMembers("Parameters").OfType<IPropertySymbol>().FirstOrDefault()?.Type;
+                ITypeSymbol? parameters = null;
+                for (var t = commandType; t != null && parameters == null; t = t.BaseType)
+                {
+                    parameters = t.GetMembers("Parameters").OfType<IPropertySymbol>().FirstOrDefault()?.Type;
+                }
+
                 if (command == null || parameters == null)
                 {
                     return null;

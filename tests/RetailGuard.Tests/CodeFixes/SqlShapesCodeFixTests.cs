@@ -232,3 +232,99 @@ class Dwh
 }", SqlShapesCodeFixTests.Policy(views: @"""own_customers"""));
     }
 }
+
+namespace RetailGuard.Tests.CodeFixes
+{
+    using RetailGuard.CodeFixes;
+    using Xunit;
+    using V = RetailGuard.Tests.Infrastructure.Verify<RetailGuard.Rules.SqlReadAnalyzer>;
+
+    /// <summary>An ADO.NET provider whose parameter collection has no AddWithValue (as ODP.NET's): the fix adds a provider parameter.</summary>
+    public class AdoNetProviderParameterCodeFixTests
+    {
+        private const string Provider = @"
+namespace Provider
+{
+    using System.Data;
+    using System.Data.Common;
+
+    public sealed class OraParameter : DbParameter
+    {
+        public OraParameter(string name, object value) { ParameterName = name; Value = value; }
+        public override DbType DbType { get; set; }
+        public override ParameterDirection Direction { get; set; }
+        public override bool IsNullable { get; set; }
+        public override string ParameterName { get; set; } = """";
+        public override int Size { get; set; }
+        public override string SourceColumn { get; set; } = """";
+        public override bool SourceColumnNullMapping { get; set; }
+        public override object? Value { get; set; }
+        public override void ResetDbType() { }
+    }
+
+    public sealed class OraParameters : DbParameterCollection
+    {
+        private readonly System.Collections.Generic.List<object> _items = new System.Collections.Generic.List<object>();
+        public override int Count => _items.Count;
+        public override object SyncRoot => _items;
+        public override int Add(object value) { _items.Add(value); return _items.Count - 1; }
+        public override void AddRange(System.Array values) { }
+        public override void Clear() => _items.Clear();
+        public override bool Contains(object value) => _items.Contains(value);
+        public override bool Contains(string value) => false;
+        public override void CopyTo(System.Array array, int index) { }
+        public override System.Collections.IEnumerator GetEnumerator() => _items.GetEnumerator();
+        protected override DbParameter GetParameter(int index) => (DbParameter)_items[index];
+        protected override DbParameter GetParameter(string parameterName) => throw new System.NotSupportedException();
+        public override int IndexOf(object value) => _items.IndexOf(value);
+        public override int IndexOf(string parameterName) => -1;
+        public override void Insert(int index, object value) => _items.Insert(index, value);
+        public override void Remove(object value) => _items.Remove(value);
+        public override void RemoveAt(int index) => _items.RemoveAt(index);
+        public override void RemoveAt(string parameterName) { }
+        protected override void SetParameter(int index, DbParameter value) => _items[index] = value;
+        protected override void SetParameter(string parameterName, DbParameter value) { }
+    }
+
+    public sealed class OraCommand : DbCommand
+    {
+        public override string CommandText { get; set; } = """";
+        public override int CommandTimeout { get; set; }
+        public override CommandType CommandType { get; set; }
+        public override UpdateRowSource UpdatedRowSource { get; set; }
+        protected override DbConnection? DbConnection { get; set; }
+        protected override DbParameterCollection DbParameterCollection { get; } = new OraParameters();
+        protected override DbTransaction? DbTransaction { get; set; }
+        public override bool DesignTimeVisible { get; set; }
+        public override void Cancel() { }
+        public new OraParameter CreateParameter() => new OraParameter("""", """");
+        protected override DbParameter CreateDbParameter() => CreateParameter();
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw new System.NotSupportedException();
+        public override int ExecuteNonQuery() => 0;
+        public override object? ExecuteScalar() => null;
+        public override void Prepare() { }
+    }
+}
+";
+
+        [Fact]
+        public Task ParametersAddOfAProviderParameter() => V.CodeFix<AddRetailerFilterCodeFix>(SqlShapesCodeFixTests.Usings + "using Provider;\n" + Provider + @"
+class Ledger
+{
+    void Run()
+    {
+        var cmd = new OraCommand { CommandText = ""SELECT name FROM {|RG1001:customers|}"" };
+        cmd.ExecuteNonQuery();
+    }
+}", SqlShapesCodeFixTests.Usings + "using Provider;\n" + Provider + @"
+class Ledger
+{
+    void Run()
+    {
+        var cmd = new OraCommand { CommandText = ""SELECT name FROM customers WHERE retailer_code = :ownRetailer AND contract_kind <> 'LAST_RESORT'"" };
+        cmd.Parameters.Add(new OraParameter(""ownRetailer"", RetailerCodes.Own));
+        cmd.ExecuteNonQuery();
+    }
+}", SqlShapesCodeFixTests.Policy("oracle"));
+    }
+}
