@@ -59,60 +59,80 @@ namespace RetailGuard.CodeFixes
             {
                 var text = await current.GetTextAsync(cancellationToken).ConfigureAwait(false);
                 var accepted = new List<TextChange>();
-                var firstFix = new List<TextChange>();
-                bool deferred = false;
+                var applied = new List<(Diagnostic Diagnostic, List<TextChange> Changes)>();
+                var deferred = new List<Diagnostic>();
                 foreach (var diagnostic in pending)
                 {
                     var action = await ChooseAsync(context.CodeFixProvider, current, diagnostic, context.CodeActionEquivalenceKey, cancellationToken).ConfigureAwait(false);
                     var changed = action == null ? null : await ChangedDocumentAsync(action, current, cancellationToken).ConfigureAwait(false);
-                    if (changed == null)
-                    {
-                        continue;
-                    }
-
-                    var changes = (await changed.GetTextChangesAsync(current, cancellationToken).ConfigureAwait(false)).ToList();
-                    if (changes.Count == 0)
+                    var changes = changed == null ? null : (await changed.GetTextChangesAsync(current, cancellationToken).ConfigureAwait(false)).ToList();
+                    if (changes == null || changes.Count == 0)
                     {
                         continue;
                     }
 
                     if (changes.Any(c => accepted.Any(a => Conflict(a, c))))
                     {
-                        deferred = true;
+                        deferred.Add(diagnostic);
                         continue;
                     }
 
-                    if (firstFix.Count == 0)
-                    {
-                        firstFix.AddRange(changes);
-                    }
-
+                    applied.Add((diagnostic, changes));
                     accepted.AddRange(changes.Where(c => !accepted.Any(a => Same(a, c))));
                 }
 
-                if (accepted.Count == 0)
+                if (applied.Count == 0)
                 {
                     break;
                 }
 
                 var merged = current.WithText(text.WithChanges(accepted.OrderBy(c => c.Span.Start)));
-                if (accepted.Count > firstFix.Count && await CompileCheck.IntroducesErrorsAsync(current, merged, cancellationToken).ConfigureAwait(false))
+                if (applied.Count > 1 && await CompileCheck.IntroducesErrorsAsync(current, merged, cancellationToken).ConfigureAwait(false))
                 {
                     // Fixes that are right one by one but not together: one now, the rest after analysis.
-                    merged = current.WithText(text.WithChanges(firstFix.OrderBy(c => c.Span.Start)));
-                    deferred = true;
+                    deferred.AddRange(applied.Skip(1).Select(a => a.Diagnostic));
+                    accepted = applied[0].Changes;
+                    merged = current.WithText(text.WithChanges(accepted.OrderBy(c => c.Span.Start)));
                 }
 
                 current = merged;
-                if (!deferred)
+                if (deferred.Count == 0)
                 {
                     break;
                 }
 
-                pending = await AnalyzeAsync(current, ids, cancellationToken).ConfigureAwait(false);
+                // Only what was put off is fixed again: a finding a fix was applied to is not fixed twice.
+                var sorted = accepted.OrderBy(c => c.Span.Start).ToList();
+                var expected = deferred.Select(d => (d.Id, Start: Map(d.Location.SourceSpan.Start, sorted))).ToList();
+                pending = (await AnalyzeAsync(current, ids, cancellationToken).ConfigureAwait(false))
+                    .Where(d => expected.Any(e => e.Id == d.Id && (e.Start < 0 || e.Start == d.Location.SourceSpan.Start)))
+                    .ToList();
             }
 
             return current;
+        }
+
+        /// <summary>A position after the changes, or -1 when a change replaced it.</summary>
+        private static int Map(int position, List<TextChange> sortedChanges)
+        {
+            int delta = 0;
+            foreach (var change in sortedChanges)
+            {
+                if (change.Span.End <= position)
+                {
+                    delta += (change.NewText?.Length ?? 0) - change.Span.Length;
+                }
+                else if (change.Span.Start < position)
+                {
+                    return -1;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return position + delta;
         }
 
         /// <summary>The fix a diagnostic gets: the one the context names, else its default unless the context names a choice.</summary>
