@@ -163,6 +163,13 @@ EXTRA = {
     "FilterHintWhere": ("'Where({0} => {1})'", "'Where({0} => {1})'"),
     "FilterHintSql": ("the condition '{0}'", "条件 '{0}'"),
     "FilterHintSqlView": ("a read of the view '{0}' or the condition '{1}'", "ビュー '{0}' の読み取りまたは条件 '{1}'"),
+    "FilterHintCompare": ("a condition that compares '{0}' with {1}", "'{0}' を {1} と比較する条件"),
+    "FilterHintCompareExclude": ("a condition that compares '{0}' with {1} and excludes {2}", "'{0}' を {1} と比較し {2} を除外する条件"),
+    "FilterHintExclude": ("a condition that excludes {0}", "{0} を除外する条件"),
+    "SqlBoundTo": ("{0} (bound to {1})", "{0}（{1} をバインド）"),
+    "OwnValueInjected": ("the own-retailer value '{0}' of an injected '{1}'", "注入した '{1}' の自社の値 '{0}'"),
+    "OwnValueOfType": ("an own-retailer value of type '{0}'", "'{0}' 型の自社の値"),
+    "OwnValueAny": ("an own-retailer value", "自社の値"),
 }
 
 HEADER = """<?xml version="1.0" encoding="utf-8"?>

@@ -1,202 +1,69 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using RetailGuard.Diagnostics;
 using RetailGuard.Policy;
-using RetailGuard.Rules;
 
 namespace RetailGuard.CodeFixes
 {
     /// <summary>
-    /// RG1001/RG1002 in LINQ: inserts the missing predicate right after the source — the sanctioned filter method
-    /// when the policy names one, else <c>.Where(x =&gt; x.Retailer == Own &amp;&amp; x.Kind != Excluded)</c>.
+    /// RG1001, RG1002 and RG1003, in LINQ and in SQL (one provider per rule ID, so fix-all and <c>dotnet format</c> see one
+    /// fixer): the retailer-contract filter, the missing exclusion, or the own-retailer condition. See
+    /// <see cref="LinqFilterFix"/> and <see cref="SqlFixes"/>.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRetailerFilterCodeFix)), Shared]
     public sealed class AddRetailerFilterCodeFix : CodeFixProvider
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnfilteredRead, RuleIds.MissingExclusion);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+            ImmutableArray.Create(RuleIds.UnfilteredRead, RuleIds.MissingExclusion, RuleIds.NotOwnRetailer);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => RetailGuardFixAll.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root == null || model == null)
-            {
-                return;
-            }
-
-            var policy = PolicyLoader.Load(model.Compilation, context.Document.Project.AnalyzerOptions, context.CancellationToken);
-            if (policy == null)
-            {
-                return;
-            }
-
+            PolicyModel? policy = null;
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!diagnostic.Properties.TryGetValue(ReadJudge.CanInsertWhereProperty, out var canInsert) || canInsert != "true" ||
-                    !(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax source) ||
-                    source.Span != diagnostic.Location.SourceSpan)
+                if (SqlFixes.Applies(diagnostic))
                 {
+                    await SqlFixes.RegisterAsync(context, diagnostic).ConfigureAwait(false);
                     continue;
                 }
 
-                var entity = FixSupport.ElementType(model, source);
-                if (entity == null || !policy.TryGetProtected(entity, out var table))
+                if (policy == null)
                 {
-                    continue;
-                }
-
-                bool exclusionOnly = diagnostic.Id == RuleIds.MissingExclusion;
-                string title;
-                if (exclusionOnly)
-                {
-                    title = "Exclude " + ExclusionTitle(table, diagnostic);
-                }
-                else if (policy.SanctionedFilterFor(entity) is { } sanctioned)
-                {
-                    title = "Apply the sanctioned filter " + sanctioned.ContainingType.Name + "." + sanctioned.Name;
-                }
-                else
-                {
-                    title = "Restrict to the own retailer's contracts";
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        title,
-                        ct => FixAsync(context.Document, source, entity, table, policy, diagnostic, ct),
-                        exclusionOnly ? FixKeys.AddExclusion : FixKeys.AddRetailerFilter),
-                    diagnostic);
-            }
-        }
-
-        private static string ExclusionTitle(ProtectedTable table, Diagnostic diagnostic)
-        {
-            var exclusion = ExclusionFor(table, diagnostic);
-            return exclusion == null ? "the excluded contracts" : exclusion.PropertyName + " = " + exclusion.DisplayValues;
-        }
-
-        private static ResolvedExclusion? ExclusionFor(ProtectedTable table, Diagnostic diagnostic)
-        {
-            if (diagnostic.Properties.TryGetValue(ReadJudge.ExclusionIndexProperty, out var text) &&
-                int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int index) && index >= 0 && index < table.Exclusions.Length)
-            {
-                return table.Exclusions[index];
-            }
-
-            return null;
-        }
-
-        private static async Task<Document> FixAsync(Document document, ExpressionSyntax source, ITypeSymbol entity, ProtectedTable table, PolicyModel policy, Diagnostic diagnostic, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root == null || model == null)
-            {
-                return document;
-            }
-
-            ExpressionSyntax replacement;
-            string? importNamespace = "System.Linq";
-            var sanctioned = diagnostic.Id == RuleIds.UnfilteredRead ? policy.SanctionedFilterFor(entity) : null;
-            if (sanctioned != null)
-            {
-                var receiver = Parenthesize(source.WithoutTrivia());
-                if (sanctioned.IsExtensionMethod)
-                {
-                    replacement = SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(sanctioned.Name)));
-                    importNamespace = sanctioned.ContainingNamespace.IsGlobalNamespace ? null : sanctioned.ContainingNamespace.ToDisplayString();
-                }
-                else
-                {
-                    replacement = SyntaxFactory.InvocationExpression(
-                        FixSupport.ParseSimplifiable(FixSupport.Qualified(sanctioned)),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(source.WithoutTrivia()))));
-                    importNamespace = null;
-                }
-            }
-            else
-            {
-                string parameter = FixSupport.FreeName(model, source.SpanStart, entity);
-                var conditions = new List<string>();
-                if (diagnostic.Id == RuleIds.UnfilteredRead)
-                {
-                    conditions.Add($"{parameter}.{table.RetailerPropertyName} == {OwnValue(policy)}");
-                    foreach (var exclusion in table.Exclusions)
+                    var compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
+                    policy = compilation == null ? null : PolicyLoader.Load(compilation, context.Document.Project.AnalyzerOptions, context.CancellationToken);
+                    if (policy == null)
                     {
-                        conditions.Add(ExclusionCondition(parameter, exclusion));
+                        return;
                     }
                 }
-                else if (ExclusionFor(table, diagnostic) is { } missing)
-                {
-                    conditions.Add(ExclusionCondition(parameter, missing));
-                }
 
-                if (conditions.Count == 0)
-                {
-                    return document;
-                }
-
-                var lambda = FixSupport.ParseSimplifiable(parameter + " => " + string.Join(" && ", conditions));
-                replacement = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(source.WithoutTrivia()), SyntaxFactory.IdentifierName("Where")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
+                await LinqFilterFix.RegisterAsync(context, diagnostic, policy).ConfigureAwait(false);
             }
-
-            var newRoot = root.ReplaceNode(source, replacement.WithTriviaFrom(source));
-            if (importNamespace != null)
-            {
-                newRoot = FixSupport.AddUsingIfMissing(newRoot, importNamespace);
-            }
-
-            return document.WithSyntaxRoot(newRoot);
         }
+    }
 
-        private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
-            expression is ConditionalExpressionSyntax || expression is BinaryExpressionSyntax || expression is AssignmentExpressionSyntax ||
-            expression is CastExpressionSyntax || expression is AwaitExpressionSyntax
-                ? SyntaxFactory.ParenthesizedExpression(expression)
-                : expression;
+    /// <summary>RG2002 in SQL: the retailer-contract condition added to the SELECT whose rows the INSERT … SELECT or SELECT … INTO copies.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BulkExtractionCodeFix)), Shared]
+    public sealed class BulkExtractionCodeFix : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnfilteredBulkExtraction);
 
-        private static string OwnValue(PolicyModel policy)
+        public override FixAllProvider GetFixAllProvider() => RetailGuardFixAll.Instance;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
-            if (policy.PreferredOwnSymbol is { } own)
+            foreach (var diagnostic in context.Diagnostics)
             {
-                return FixSupport.Qualified(own);
-            }
-
-            return SymbolDisplay.FormatLiteral(policy.Document.OwnCodes.IsEmpty ? string.Empty : policy.Document.OwnCodes[0], quote: true);
-        }
-
-        private static string ExclusionCondition(string parameter, ResolvedExclusion exclusion)
-        {
-            var parts = new List<string>();
-            foreach (var symbol in exclusion.Symbols)
-            {
-                parts.Add($"{parameter}.{exclusion.PropertyName} != {FixSupport.Qualified(symbol)}");
-            }
-
-            if (parts.Count == 0)
-            {
-                foreach (var value in exclusion.Spec.Values)
+                if (SqlFixes.Applies(diagnostic))
                 {
-                    parts.Add($"{parameter}.{exclusion.PropertyName} != {SymbolDisplay.FormatLiteral(value, quote: true)}");
+                    await SqlFixes.RegisterAsync(context, diagnostic).ConfigureAwait(false);
                 }
             }
-
-            return string.Join(" && ", parts);
         }
     }
 }

@@ -25,7 +25,7 @@ namespace RetailGuard.CodeFixes
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WholeEntityExport);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => RetailGuardFixAll.Instance;
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -57,12 +57,11 @@ namespace RetailGuard.CodeFixes
                     continue;
                 }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Export only " + string.Join(", ", columns),
-                        ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(data, Projection(model, data, columns, single, entity).WithTriviaFrom(data)))),
-                        FixKeys.ProjectExport),
-                    diagnostic);
+                var changed = context.Document.WithSyntaxRoot(root.ReplaceNode(data, Projection(model, data, columns, single, entity).WithTriviaFrom(data)));
+                if (await FixSupport.CheckedAsync(context.Document, changed, context.CancellationToken).ConfigureAwait(false) is { } fixedDocument)
+                {
+                    context.RegisterCodeFix(FixSupport.Action("Export only " + string.Join(", ", columns), fixedDocument, FixKeys.ProjectExport), diagnostic);
+                }
             }
         }
 

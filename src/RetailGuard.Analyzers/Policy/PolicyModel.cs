@@ -120,6 +120,9 @@ namespace RetailGuard.Policy
         /// <summary>The first own symbol as written in the policy (for code fixes), when it resolves.</summary>
         public ISymbol? PreferredOwnSymbol { get; private set; }
 
+        /// <summary>Every own symbol that resolves, in the order the policy lists them: fixes and hints take the first one usable where they write.</summary>
+        public ImmutableArray<ISymbol> OwnSymbolsInOrder { get; private set; } = ImmutableArray<ISymbol>.Empty;
+
         public ImmutableHashSet<IMethodSymbol> SanctionedFilters { get; private set; } = ImmutableHashSet<IMethodSymbol>.Empty;
 
         public ImmutableArray<StaleReference> StaleReferences { get; private set; } = ImmutableArray<StaleReference>.Empty;
@@ -168,19 +171,25 @@ namespace RetailGuard.Policy
 
             model.OwnCodes = document.OwnCodes.ToImmutableHashSet(StringComparer.Ordinal);
             var own = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            var ordered = ImmutableArray.CreateBuilder<ISymbol>();
             foreach (var name in document.OwnSymbols)
             {
                 foreach (var s in ResolveMembers(compilation, name, stale))
                 {
                     if (s is IFieldSymbol || s is IPropertySymbol)
                     {
-                        own.Add(s.OriginalDefinition);
+                        if (own.Add(s.OriginalDefinition))
+                        {
+                            ordered.Add(s);
+                        }
+
                         model.PreferredOwnSymbol ??= s;
                     }
                 }
             }
 
             model.OwnSymbols = own.ToImmutable();
+            model.OwnSymbolsInOrder = ordered.ToImmutable();
 
             var filters = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in document.SanctionedFilters)

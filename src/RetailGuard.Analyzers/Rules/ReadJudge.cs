@@ -116,7 +116,7 @@ namespace RetailGuard.Rules
                 return null;
             }
 
-            var finding = new ReadFinding(context.Policy, table, source.Entity, source.Operation.Syntax.GetLocation(), verdict);
+            var finding = new ReadFinding(context.Policy, table, source.Entity, source.Operation.Syntax.GetLocation(), verdict) { Site = source.Operation };
             bool canInsertWhere = context.Ef.IsQueryable(source.Operation.Type);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CanInsertWhereProperty, canInsertWhere ? "true" : "false");
 
@@ -156,6 +156,7 @@ namespace RetailGuard.Rules
                     finding.Properties = properties.Add(ExclusionIndexProperty, table.Exclusions.IndexOf(verdict.Missing!.Exclusion).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     return RG1002MissingExclusion.Create(finding);
                 case VerdictKind.NotOwn:
+                    finding.Properties = properties;
                     return RG1003NotOwnRetailer.Create(finding, table.RetailerPropertyName);
                 default:
                     finding.Properties = properties;

@@ -81,7 +81,7 @@ namespace RetailGuard.Rules
                         VerdictKind.NotOwn => "RG1003",
                         _ => "RG1001",
                     }));
-                    yield return new SqlFinding(RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>()), table.DisplayName);
+                    yield return new SqlFinding(RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>(), SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant)), table.DisplayName);
                     continue;
                 }
 

@@ -61,7 +61,7 @@ class LastResort
 }", Usings + @"
 class LastResort
 {
-    List<Customer> Own(SalesContext db) => db.Customers.Where(c => c.ContractKind != ContractKinds.LastResort).Where(x => x.RetailerCode == RetailerCodes.Own).ToList();
+    List<Customer> Own(SalesContext db) => db.Customers.Where(x => x.RetailerCode == RetailerCodes.Own && x.ContractKind != ContractKinds.LastResort).ToList();
 }");
 
         [Fact]
@@ -88,7 +88,7 @@ class Ledger
 }", Usings + @"
 class Ledger
 {
-    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList().ToList();
+    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList();
 }");
 
         [Fact]
@@ -99,7 +99,7 @@ class Ledger
 }", Usings + @"
 class Ledger
 {
-    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").AsEnumerable().ToList();
+    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList();
 }");
     }
 
@@ -133,7 +133,7 @@ class Admin
 class Admin
 {
     List<Customer> All(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { ""Arrears"" }).ToList();
-}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 1);
+}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 0);
 
         [Fact]
         public Task RG1005_EfCore10_RemoveStillOffered() => V.CodeFix<RemoveIgnoreQueryFiltersCodeFix>(Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
@@ -144,6 +144,65 @@ class Admin
 class Admin
 {
     List<Customer> All(NamedContext db) => db.Customers.ToList();
-}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 0);
+}", references: TestPackages.Net100WithEfCore10, codeActionIndex: 1);
+    }
+}
+
+namespace RetailGuard.Tests.CodeFixes
+{
+    using RetailGuard.Tests.Rules;
+
+    public class MoveFilterBeforeLoadShapesTests
+    {
+        [Fact]
+        public Task RG1004_AwaitedLoad() => V.CodeFix<MoveFilterBeforeLoadCodeFix>(Usings + @"
+class Ledger
+{
+    async Task<List<Customer>> SearchAsync(SalesContext db) =>
+        (await {|RG1004:db.Customers|}.ToListAsync()).Where(c => " + Full + @").ToList();
+}", Usings + @"
+class Ledger
+{
+    async Task<List<Customer>> SearchAsync(SalesContext db) =>
+        (await db.Customers.Where(c => " + Full + @").ToListAsync()).ToList();
+}");
+
+        [Fact]
+        public Task RG1004_ConditionsTheDatabaseCannotRunStayAfterTheLoad() => V.CodeFix<MoveFilterBeforeLoadCodeFix>(Usings + @"
+class Ledger
+{
+    static bool Interesting(Customer c) => c.Name.Length > 3;
+    List<Customer> Search(SalesContext db) => {|RG1004:db.Customers|}.ToList().Where(c => " + Full + @" && Interesting(c)).ToList();
+}", Usings + @"
+class Ledger
+{
+    static bool Interesting(Customer c) => c.Name.Length > 3;
+    List<Customer> Search(SalesContext db) => db.Customers.Where(c => " + Full + @").ToList().Where(c => Interesting(c)).ToList();
+}");
+    }
+
+    public class NarrowIgnoreQueryFiltersShapesTests
+    {
+        [Fact]
+        public Task RG1005_KeepsOnlyTheOtherFiltersTheCallIgnored() => V.CodeFix<RemoveIgnoreQueryFiltersCodeFix>(Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters(new[] { ""Retailer"", ""Arrears"" }).ToList();
+}", Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { ""Arrears"" }).ToList();
+}", references: TestPackages.Net100WithEfCore10);
+
+        [Fact]
+        public Task RG1005_IgnoringOnlyTheRetailerFilter_RemovesTheCall() => V.CodeFix<RemoveIgnoreQueryFiltersCodeFix>(Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters(new[] { ""Retailer"" }).ToList();
+}", Usings + RG1005_NamedQueryFilterTests.NamedContext + @"
+class Admin
+{
+    List<Customer> All(NamedContext db) => db.Customers.ToList();
+}", references: TestPackages.Net100WithEfCore10);
     }
 }

@@ -12,7 +12,7 @@ namespace RetailGuard.Tests.CodeFixes
         private static string NoViews => TestDomain.Policy.Replace(@"""sanctionedViews"": [""own_customers""]", @"""sanctionedViews"": []");
 
         [Fact]
-        public Task RG1001_ReadsTheSanctionedView() => V.CodeFix<SqlConditionCodeFix>(Usings + @"
+        public Task RG1001_ReadsTheSanctionedView() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 class Ledger
 {
     IEnumerable<Customer> All(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM {|RG1001:customers|} ORDER BY name"");
@@ -23,7 +23,7 @@ class Ledger
 }");
 
         [Fact]
-        public Task RG1001_AddsWhereAndBindsTheParameter() => V.CodeFix<SqlConditionCodeFix>(Usings + @"
+        public Task RG1001_AddsWhereAndBindsTheParameter() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 class Ledger
 {
     IEnumerable<Customer> All(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM {|RG1001:customers|} ORDER BY name"");
@@ -34,7 +34,7 @@ class Ledger
 }", NoViews);
 
         [Fact]
-        public Task RG1001_ExtendsAnExistingWhereAndParamObject() => V.CodeFix<SqlConditionCodeFix>(Usings + @"
+        public Task RG1001_ExtendsAnExistingWhereAndParamObject() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 class Ledger
 {
     IEnumerable<Customer> Find(IDbConnection conn, string sp) =>
@@ -47,7 +47,7 @@ class Ledger
 }", NoViews);
 
         [Fact]
-        public Task RG1002_AddsTheExclusionOnly() => V.CodeFix<SqlConditionCodeFix>(Usings + @"
+        public Task RG1002_AddsTheExclusionOnly() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 class Ledger
 {
     void Run(SqliteConnection conn)
@@ -117,7 +117,7 @@ namespace RetailGuard.Tests.CodeFixes
         private static string NoViews => TestDomain.Policy.Replace(@"""sanctionedViews"": [""own_customers""]", @"""sanctionedViews"": []");
 
         [Fact]
-        public Task RG1001_AdoNet_AddsTheConditionAndAddWithValue() => V.CodeFix<SqlConditionCodeFix>(Usings + @"
+        public Task RG1001_AdoNet_AddsTheConditionAndAddWithValue() => V.CodeFix<AddRetailerFilterCodeFix>(Usings + @"
 class Ledger
 {
     void Run(SqliteConnection conn)

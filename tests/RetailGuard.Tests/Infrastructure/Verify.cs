@@ -38,15 +38,23 @@ namespace RetailGuard.Tests.Infrastructure
             await test.RunAsync();
         }
 
-        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0)
+        /// <summary>
+        /// Applies the fix at <paramref name="codeActionIndex"/> one diagnostic at a time (<paramref name="iterations"/> times) and
+        /// through fix-all, which must reach <paramref name="fixedSource"/> in one pass.
+        /// </summary>
+        public static async Task CodeFix<TCodeFix>(string source, string fixedSource, string? policy = null, int? iterations = null, ReferenceAssemblies? references = null, int codeActionIndex = 0, bool allScopes = false)
             where TCodeFix : CodeFixProvider, new()
         {
-            var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+            var test = new AllAnalyzersCodeFixTest<TAnalyzer, TCodeFix>
             {
                 TestCode = source,
                 FixedCode = fixedSource,
                 ReferenceAssemblies = references ?? TestPackages.Net80WithDataPackages,
                 CodeActionIndex = codeActionIndex,
+                MarkupOptions = MarkupOptions.UseFirstDescriptor,
+
+                // Fix-all works document by document in every scope: the document scope checks it; FixAllTests checks the others.
+                CodeFixTestBehaviors = allScopes ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
             };
 
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
@@ -55,11 +63,27 @@ namespace RetailGuard.Tests.Infrastructure
             test.FixedState.AdditionalFiles.Add((PolicyPath, policy ?? TestDomain.Policy));
             if (iterations != null)
             {
-                test.NumberOfFixAllIterations = iterations;
                 test.NumberOfIncrementalIterations = iterations;
+                test.NumberOfFixAllIterations = 1;
             }
 
             await test.RunAsync();
         }
+    }
+
+    /// <summary>
+    /// A code-fix test that runs every RetailGuard analyzer, not only the one the fix is for: the fixed code must compile
+    /// with no error and leave no RetailGuard diagnostic at all, and fix-all must get there in one pass.
+    /// </summary>
+    public sealed class AllAnalyzersCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        protected override System.Collections.Generic.IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new DiagnosticAnalyzer[]
+        {
+            new RetailGuard.Rules.QueryReadAnalyzer(),
+            new RetailGuard.Rules.SqlReadAnalyzer(),
+            new RetailGuard.Rules.ExportAnalyzer(),
+        };
     }
 }

@@ -1,0 +1,72 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using RetailGuard.Rules;
+using RetailGuard.Tests.Infrastructure;
+using Xunit;
+using static RetailGuard.Tests.CodeFixes.OwnValueCodeFixTests;
+
+namespace RetailGuard.Tests.CodeFixes
+{
+    /// <summary>
+    /// The hint inside a message follows the rule fixes follow: code only with an own value of the right type that the code
+    /// at the finding can reach; otherwise it says in words what to compare with. Never an empty literal.
+    /// </summary>
+    public class FixHintTests
+    {
+        private static DiagnosticResult Linq(string id) => CSharpAnalyzerVerifier<QueryReadAnalyzer, DefaultVerifier>.Diagnostic(id).WithLocation(0);
+
+        private static DiagnosticResult Sql(string id) => CSharpAnalyzerVerifier<SqlReadAnalyzer, DefaultVerifier>.Diagnostic(id).WithLocation(0);
+
+        private const string CurrentRetailer = @"""Sales.Services.ICurrentRetailer.Code""";
+
+        [Fact]
+        public Task Linq_InjectedServiceInScope_WrittenThroughItsField() => Verify<QueryReadAnalyzer>.Analyzer(ServiceUsings + Services + @"
+class Ledger
+{
+    private readonly ICurrentRetailer _current;
+    public Ledger(ICurrentRetailer current) => _current = current;
+    List<Customer> All(SalesContext db) => {|#0:db.Customers|}.ToList();
+}", PolicyWithOwn(CurrentRetailer), Linq("RG1001").WithMessage(
+            "'customers' is read without the retailer-contract filter; add 'Where(c => c.RetailerCode == _current.Code && c.ContractKind != ContractKinds.LastResort)' before rows are loaded"));
+
+        [Fact]
+        public Task Linq_InjectedServiceOutOfScope_SaidInWords() => Verify<QueryReadAnalyzer>.Analyzer(ServiceUsings + Services + @"
+static class Ledger
+{
+    public static List<Customer> All(SalesContext db) => {|#0:db.Customers|}.ToList();
+}", PolicyWithOwn(CurrentRetailer, codes: string.Empty), Linq("RG1001").WithMessage(
+            "'customers' is read without the retailer-contract filter; add a condition that compares 'RetailerCode' with the own-retailer value 'Code' of an injected 'ICurrentRetailer' and excludes ContractKind = LAST_RESORT before rows are loaded"));
+
+        [Fact]
+        public Task Linq_OwnValueOfAnotherType_SaidInWords() => Verify<QueryReadAnalyzer>.Analyzer(Snippets.Usings + @"
+namespace Sales.Other
+{
+" + BuyerModel + @"    class Screen
+    {
+        private readonly IWorkContext _work;
+        public Screen(IWorkContext work) => _work = work;
+        List<Buyer> All(BuyerContext db) => {|#0:db.Buyers|}.ToList();
+    }
+}", BuyerPolicy(@"""R0001""", @"""Sales.Other.IWorkContext.CurrentCustomer"""), Linq("RG1001").WithMessage(
+            "'buyers' is read without the retailer-contract filter; add a condition that compares 'BuyerId' with an own-retailer value of type 'int' before rows are loaded"));
+
+        [Fact]
+        public Task Sql_InjectedServiceInScope_BoundThroughItsField() => Verify<SqlReadAnalyzer>.Analyzer(SqlShapesCodeFixTests.Usings + "using Sales.Services;\n" + Services + @"
+class Ledger
+{
+    private readonly ICurrentRetailer _current;
+    public Ledger(ICurrentRetailer current) => _current = current;
+    IEnumerable<Customer> All(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM {|#0:customers|}"");
+}", SqlShapesCodeFixTests.NoViews(PolicyWithOwn(CurrentRetailer)), Sql("RG1001").WithMessage(
+            "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to _current.Code) AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
+
+        [Fact]
+        public Task Sql_NoCodeAndNoReachableValue_NeverAnEmptyLiteral() => Verify<SqlReadAnalyzer>.Analyzer(SqlShapesCodeFixTests.Usings + Services + @"
+static class Ledger
+{
+    public static IEnumerable<Customer> All(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM {|#0:customers|}"");
+}", SqlShapesCodeFixTests.NoViews(PolicyWithOwn(CurrentRetailer, codes: string.Empty)), Sql("RG1001").WithMessage(
+            "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to the own-retailer value 'Code' of an injected 'ICurrentRetailer') AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
+    }
+}
