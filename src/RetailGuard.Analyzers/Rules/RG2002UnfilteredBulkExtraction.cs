@@ -11,6 +11,6 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG2002;
 
         public static Diagnostic Create(Location at, Origin origin, string destination, IEnumerable<Location> additional) =>
-            Diagnostic.Create(Descriptor, at, additional, origin.Table, origin.Reason, destination);
+            Diagnostic.Create(Descriptor, at, additional, TableProperty.Of(origin.Table), origin.Table, origin.Reason, destination);
     }
 }

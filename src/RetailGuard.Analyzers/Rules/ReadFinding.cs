@@ -43,6 +43,9 @@ namespace RetailGuard.Rules
 
         /// <summary>The name users know the table by: the table name, else the entity name.</summary>
         public string TableName => Table.DisplayName;
+
+        /// <summary><see cref="Properties"/> with the table (<see cref="Diagnostics.DiagnosticProperties.Table"/>) that every finding carries.</summary>
+        public ImmutableDictionary<string, string?> PropertiesWithTable => Properties.SetItem(Diagnostics.DiagnosticProperties.Table, TableName);
     }
 
     /// <summary>Phrases that tell the user what to write, built from the policy.</summary>
@@ -86,6 +89,12 @@ namespace RetailGuard.Rules
                 return Diagnostics.Descriptors.Phrase("FilterHintSanctioned", sanctioned.ContainingType.Name + "." + sanctioned.Name);
             }
 
+            if (finding.Table.HasUnresolvedProperty)
+            {
+                // Never suggest a property that does not exist: the policy must be corrected first (RG9003).
+                return Diagnostics.Descriptors.Phrase("FilterHintPolicyStale", finding.Table.Entity!.Name);
+            }
+
             string p = LambdaParameter(finding.Entity);
             var conditions = new List<string> { $"{p}.{finding.Table.RetailerPropertyName} == {OwnValue(finding.Policy)}" };
             foreach (var exclusion in finding.Table.Exclusions)
@@ -104,6 +113,11 @@ namespace RetailGuard.Rules
             if (finding.Language == FindingLanguage.Sql)
             {
                 return Diagnostics.Descriptors.Phrase("FilterHintSql", SqlExclusionCondition(exclusion));
+            }
+
+            if (finding.Table.HasUnresolvedProperty)
+            {
+                return Diagnostics.Descriptors.Phrase("FilterHintPolicyStale", finding.Table.Entity!.Name);
             }
 
             string p = LambdaParameter(finding.Entity);
@@ -141,11 +155,12 @@ namespace RetailGuard.Rules
         public static string ExclusionCondition(string parameter, ResolvedExclusion exclusion)
         {
             var values = new List<string>();
-            if (!exclusion.Spec.Symbols.IsEmpty)
+            if (!exclusion.ResolvedSymbolNames.IsEmpty)
             {
-                foreach (var s in exclusion.Spec.Symbols)
+                // Only symbols that resolve: a fix text never names one that does not exist.
+                foreach (var s in exclusion.ResolvedSymbolNames)
                 {
-                    values.Add(ShortName(s.Value));
+                    values.Add(ShortName(s));
                 }
             }
             else
