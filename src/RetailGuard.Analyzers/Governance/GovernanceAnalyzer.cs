@@ -44,7 +44,7 @@ namespace RetailGuard.Governance
                     {
                         if (SqlFileApprovals.IsSqlFile(file.AdditionalFile.Path))
                         {
-                            CheckSqlFile(approvals, sqlFiles, file);
+                            CheckSqlFile(policy?.Document, approvals, sqlFiles, file);
                         }
                         else if (BaselineFile.IsBaselineFile(file.AdditionalFile.Path))
                         {
@@ -186,7 +186,7 @@ namespace RetailGuard.Governance
             }
         }
 
-        private static void CheckSqlFile(BoundApprovals approvals, SqlFileApprovals sqlFiles, AdditionalFileAnalysisContext file)
+        private static void CheckSqlFile(PolicyDocument? document, BoundApprovals approvals, SqlFileApprovals sqlFiles, AdditionalFileAnalysisContext file)
         {
             var names = sqlFiles.In(file.AdditionalFile.Path);
             if (names.IsEmpty)
@@ -204,8 +204,8 @@ namespace RetailGuard.Governance
             foreach (var name in names)
             {
                 string? why = null;
-                var spec = approvals.Document?.FindApproval(name.Id);
-                if (approvals.Document == null)
+                var spec = document?.FindApproval(name.Id);
+                if (document == null)
                 {
                     why = Descriptors.Phrase("UnknownApprovalNoPolicy");
                 }
@@ -223,7 +223,7 @@ namespace RetailGuard.Governance
                 }
                 else if (spec.ScopeKind != ApprovalScopeKind.NamedBySqlFiles &&
                          !(spec.ScopeKind == ApprovalScopeKind.File &&
-                           string.Equals(PathText.Normalize(spec.Scope.Value), approvals.RelativeToPolicy(file.AdditionalFile.Path), StringComparison.OrdinalIgnoreCase)))
+                           string.Equals(PathText.Normalize(spec.Scope.Value), RelativeTo(document!, file.AdditionalFile.Path), StringComparison.OrdinalIgnoreCase)))
                 {
                     why = Descriptors.Phrase("UnknownApprovalOtherFile");
                 }
@@ -258,6 +258,12 @@ namespace RetailGuard.Governance
                     e.File,
                     e.Member.Length == 0 ? e.Hash : e.Member));
             }
+        }
+
+        private static string? RelativeTo(PolicyDocument document, string path)
+        {
+            string? folder = System.IO.Path.GetDirectoryName(document.Path);
+            return folder == null ? null : PathText.Relative(folder, path);
         }
 
         internal static Location At(string path, SourceText text, TextSpan span)

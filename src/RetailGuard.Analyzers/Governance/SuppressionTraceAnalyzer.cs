@@ -38,7 +38,7 @@ namespace RetailGuard.Governance
                 }
 
                 start.RegisterSyntaxTreeAction(ReportPragmas);
-                start.RegisterSyntaxNodeAction(ReportSuppressMessage, SyntaxKind.Attribute);
+                start.RegisterSyntaxNodeAction(node => ReportSuppressMessage(node, policyFile), SyntaxKind.Attribute);
                 start.RegisterCompilationEndAction(ReportConfiguration);
             });
         }
@@ -75,7 +75,7 @@ namespace RetailGuard.Governance
             }
         }
 
-        private static void ReportSuppressMessage(SyntaxNodeAnalysisContext context)
+        private static void ReportSuppressMessage(SyntaxNodeAnalysisContext context, AdditionalText? policyFile)
         {
             var attribute = (AttributeSyntax)context.Node;
             string name = attribute.Name switch
@@ -127,10 +127,23 @@ namespace RetailGuard.Governance
 
             int colon = checkId.IndexOf(':');
             string id = (colon < 0 ? checkId : checkId.Substring(0, colon)).Trim();
-            if (IsRetailGuardId(id) && (string.IsNullOrWhiteSpace(justification) || justification!.Trim() == "<Pending>"))
+            if (!IsRetailGuardId(id) || !(string.IsNullOrWhiteSpace(justification) || justification!.Trim() == "<Pending>"))
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RG9007, attribute.GetLocation(), Descriptors.Phrase("TraceSuppressMessage", name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name), id));
+                return;
             }
+
+            string form = Descriptors.Phrase("TraceSuppressMessage", name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - 9) : name);
+            if (string.Equals(id, RuleIds.SuppressedInSource, StringComparison.OrdinalIgnoreCase))
+            {
+                // Reported at the attribute, the trace would be hidden by the very attribute it reports: it goes on the
+                // policy (no attribute reaches a file that is not C#), with the attribute as the additional location.
+                var policyText = policyFile?.GetText(context.CancellationToken);
+                var at = policyText == null ? Location.None : GovernanceAnalyzer.At(policyFile!.Path, policyText, new Microsoft.CodeAnalysis.Text.TextSpan(0, Math.Min(1, policyText.Length)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RG9007, at, new[] { attribute.GetLocation() }, form, id));
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RG9007, attribute.GetLocation(), form, id));
         }
 
         private static bool IsRetailGuardId(string id) =>
