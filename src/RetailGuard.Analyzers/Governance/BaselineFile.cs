@@ -210,13 +210,20 @@ namespace RetailGuard.Governance
                 string? rule = null, file = null, member = null, table = null, hash = null;
                 foreach (var m in item.Members!)
                 {
+                    if (m.Name == "$comment")
+                    {
+                        continue;
+                    }
+
+                    if (m.Name != "rule" && m.Name != "file" && m.Name != "member" && m.Name != "table" && m.Name != "hash")
+                    {
+                        errors.Add(new PolicyError($"unknown property '{m.Name}' in a baseline entry", new TextSpan(m.NameStart, m.NameLength)));
+                        continue;
+                    }
+
                     if (m.Value.Kind != JsonKind.String)
                     {
-                        if (m.Name != "$comment")
-                        {
-                            errors.Add(new PolicyError($"'{m.Name}' must be a string", Span(m.Value)));
-                        }
-
+                        errors.Add(new PolicyError($"'{m.Name}' must be a string", Span(m.Value)));
                         continue;
                     }
 
@@ -226,11 +233,7 @@ namespace RetailGuard.Governance
                         case "file": file = m.Value.Text; break;
                         case "member": member = m.Value.Text; break;
                         case "table": table = m.Value.Text; break;
-                        case "hash": hash = m.Value.Text; break;
-                        case "$comment": break;
-                        default:
-                            errors.Add(new PolicyError($"unknown property '{m.Name}' in a baseline entry", new TextSpan(m.NameStart, m.NameLength)));
-                            break;
+                        default: hash = m.Value.Text; break;
                     }
                 }
 
