@@ -68,5 +68,20 @@ namespace RetailGuard.Policy
             int allowed = length <= 7 ? 1 : length <= 12 ? 2 : 3;
             return Math.Abs(name.Length - candidate.Length) <= allowed && Distance(name, candidate) <= allowed;
         }
+
+        /// <summary>
+        /// Whether <paramref name="candidate"/> is worth suggesting for the missing <paramref name="name"/>: close (<see cref="AreClose"/>),
+        /// or one starts with the other (a name cut short or lengthened: "OwnContracts" for "OwnContractsOnly").
+        /// </summary>
+        public static bool IsSuggestion(string name, string candidate)
+        {
+            if (AreClose(name, candidate))
+            {
+                return true;
+            }
+
+            var (shorter, longer) = name.Length <= candidate.Length ? (name, candidate) : (candidate, name);
+            return shorter.Length >= 4 && longer.StartsWith(shorter, StringComparison.OrdinalIgnoreCase);
+        }
     }
 }

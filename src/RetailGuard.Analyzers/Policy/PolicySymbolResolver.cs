@@ -327,7 +327,7 @@ namespace RetailGuard.Policy
 
         private static void AddIfClose(INamedTypeSymbol type, string simple, List<(int, string)> found)
         {
-            if (type.IsImplicitlyDeclared || !NearNames.AreClose(simple, type.Name))
+            if (type.IsImplicitlyDeclared || !NearNames.IsSuggestion(simple, type.Name))
             {
                 return;
             }
@@ -344,7 +344,7 @@ namespace RetailGuard.Policy
             {
                 foreach (var m in t.GetMembers())
                 {
-                    if (!m.IsImplicitlyDeclared && m.CanBeReferencedByName && kind(m) && seen.Add(m.Name) && NearNames.AreClose(name, m.Name))
+                    if (!m.IsImplicitlyDeclared && m.CanBeReferencedByName && kind(m) && seen.Add(m.Name) && NearNames.IsSuggestion(name, m.Name))
                     {
                         found.Add((NearNames.Distance(name, m.Name), m.Name));
                     }
