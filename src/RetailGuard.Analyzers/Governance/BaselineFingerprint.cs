@@ -12,8 +12,8 @@ namespace RetailGuard.Governance
     /// The parts of a baseline fingerprint that come from code. The site is the statement around the finding (without the
     /// statements nested in it), or the expression body or initializer when there is no statement; its tokens are joined with
     /// single spaces, so whitespace, comments and line breaks do not count, and the finding's own tokens are marked so two
-    /// findings in one statement differ. SQL is cut at ';' or GO, comments dropped, whitespace collapsed and case folded
-    /// outside string literals.
+    /// findings in one statement differ. SQL is cut at ';' or GO, comments dropped, whitespace kept only between two words,
+    /// and case folded outside string literals.
     /// </summary>
     internal static class BaselineFingerprint
     {
@@ -205,7 +205,8 @@ namespace RetailGuard.Governance
                     continue;
                 }
 
-                if (space && sb.Length > 0)
+                // Whitespace counts only where it separates two words: "customers ;" and "customers;" are the same text.
+                if (space && sb.Length > 0 && IsWordChar(sb[sb.Length - 1]) && IsWordChar(c))
                 {
                     sb.Append(' ');
                 }
@@ -421,6 +422,8 @@ namespace RetailGuard.Governance
 
             return sb.ToString();
         }
+
+        private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@' || c == '#' || c == '$';
 
         private static bool IsWord(SyntaxToken token) => token.IsKind(SyntaxKind.IdentifierToken) || SyntaxFacts.IsKeywordKind(token.Kind());
     }
