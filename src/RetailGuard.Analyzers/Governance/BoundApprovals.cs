@@ -334,31 +334,7 @@ namespace RetailGuard.Governance
         private static bool IsDeclaredIn(ISymbol symbol, Compilation compilation) =>
             !symbol.DeclaringSyntaxReferences.IsEmpty && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);
 
-        private static bool DeclaresNamespace(Compilation compilation, string ns)
-        {
-            INamespaceSymbol current = compilation.Assembly.GlobalNamespace;
-            foreach (var part in ns.Split('.'))
-            {
-                INamespaceSymbol? next = null;
-                foreach (var child in current.GetNamespaceMembers())
-                {
-                    if (child.Name == part)
-                    {
-                        next = child;
-                        break;
-                    }
-                }
-
-                if (next == null)
-                {
-                    return false;
-                }
-
-                current = next;
-            }
-
-            return true;
-        }
+        private static bool DeclaresNamespace(Compilation compilation, string ns) => PolicySymbolResolver.FindNamespace(compilation.Assembly.GlobalNamespace, ns) != null;
 
         /// <summary>Where a finding (or the read behind an export) sits: a .sql file, or a source file and its enclosing member.</summary>
         private sealed class Site

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RetailGuard.Diagnostics;
 using RetailGuard.Policy;
-using RetailGuard.Sql;
 
 namespace RetailGuard.Governance
 {
@@ -244,7 +243,7 @@ namespace RetailGuard.Governance
                     }
                 }
 
-                if (retailer == null || IsCoveredTable(policy, created.Table))
+                if (retailer == null || TableLookalikes.IsGuarded(policy, created.Table) || policy.Document.IsFree(created.Table.Display, null))
                 {
                     continue;
                 }
@@ -259,25 +258,5 @@ namespace RetailGuard.Governance
             }
         }
 
-        private static bool IsCoveredTable(PolicyModel policy, SqlName table)
-        {
-            foreach (var t in policy.ProtectedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, table.Schema, table.Name))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var t in policy.RestrictedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, table.Schema, table.Name))
-                {
-                    return true;
-                }
-            }
-
-            return policy.Document.IsFree(table.Display, null);
-        }
     }
 }

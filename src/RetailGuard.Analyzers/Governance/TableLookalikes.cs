@@ -111,16 +111,38 @@ namespace RetailGuard.Governance
             return names;
         }
 
-        /// <summary>A name the policy already knows: a guarded table itself, a sanctioned view, or a free table.</summary>
-        private static bool IsKnown(PolicyModel policy, SqlName read)
+        /// <summary>True when the policy protects or restricts the table <paramref name="name"/> (SQL matching: case, quotes, optional schema).</summary>
+        public static bool IsGuarded(PolicyModel policy, SqlName name)
         {
             foreach (var t in policy.ProtectedTables)
             {
-                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, read.Schema, read.Name))
+                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, name.Schema, name.Name))
                 {
                     return true;
                 }
+            }
 
+            foreach (var t in policy.RestrictedTables)
+            {
+                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, name.Schema, name.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A name the policy already knows: a guarded table itself, a sanctioned view, or a free table.</summary>
+        private static bool IsKnown(PolicyModel policy, SqlName read)
+        {
+            if (IsGuarded(policy, read) || policy.Document.IsFree(read.Display, null))
+            {
+                return true;
+            }
+
+            foreach (var t in policy.ProtectedTables)
+            {
                 foreach (var view in t.Spec.SanctionedViews)
                 {
                     if (SqlChecker.Matches(view, read.Schema, read.Name))
@@ -130,15 +152,7 @@ namespace RetailGuard.Governance
                 }
             }
 
-            foreach (var t in policy.RestrictedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, read.Schema, read.Name))
-                {
-                    return true;
-                }
-            }
-
-            return policy.Document.IsFree(read.Display, null);
+            return false;
         }
 
         private static string Compact(string name) => name.Replace("_", string.Empty).Replace("-", string.Empty).Replace(" ", string.Empty);

@@ -189,9 +189,12 @@ namespace RetailGuard.Policy
         }
 
         /// <summary>The namespace written "A.B.C", or null when no assembly of the compilation declares it.</summary>
-        public INamespaceSymbol? FindNamespace(string name)
+        public INamespaceSymbol? FindNamespace(string name) => FindNamespace(_compilation.GlobalNamespace, name);
+
+        /// <summary>The namespace written "A.B.C" below <paramref name="root"/> (the compilation's, or one assembly's, global namespace), or null.</summary>
+        internal static INamespaceSymbol? FindNamespace(INamespaceSymbol root, string name)
         {
-            INamespaceSymbol current = _compilation.GlobalNamespace;
+            INamespaceSymbol current = root;
             foreach (var part in name.Split('.'))
             {
                 INamespaceSymbol? next = null;

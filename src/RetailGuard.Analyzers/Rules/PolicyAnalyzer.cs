@@ -78,15 +78,6 @@ namespace RetailGuard.Rules
             return Descriptors.Phrase("SuggestDidYouMean", string.Join(", ", quoted));
         }
 
-        private static Location At(PolicyDocument document, TextSpan span)
-        {
-            var text = document.Text;
-            if (span.End > text.Length)
-            {
-                span = new TextSpan(System.Math.Min(span.Start, text.Length), 0);
-            }
-
-            return Location.Create(document.Path, span, text.Lines.GetLinePositionSpan(span));
-        }
+        private static Location At(PolicyDocument document, TextSpan span) => Governance.GovernanceAnalyzer.At(document.Path, document.Text, span);
     }
 }
