@@ -95,7 +95,7 @@ namespace RetailGuard.Governance
                             declaredHere = type != null && IsDeclaredIn(type, compilation);
                             break;
                         case ApprovalScopeKind.Namespace:
-                            declaredHere = DeclaresNamespace(compilation, NamespaceOf(spec.Scope.Value, out _));
+                            declaredHere = resolver.ResolveSourceNamespace(spec.Scope, NamespaceOf(spec.Scope.Value, out _)) != null;
                             break;
                         case ApprovalScopeKind.Attribute:
                             attribute = resolver.ResolveAttribute(spec.Scope);
@@ -333,8 +333,6 @@ namespace RetailGuard.Governance
 
         private static bool IsDeclaredIn(ISymbol symbol, Compilation compilation) =>
             !symbol.DeclaringSyntaxReferences.IsEmpty && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, compilation.Assembly);
-
-        private static bool DeclaresNamespace(Compilation compilation, string ns) => PolicySymbolResolver.FindNamespace(compilation.Assembly.GlobalNamespace, ns) != null;
 
         /// <summary>Where a finding (or the read behind an export) sits: a .sql file, or a source file and its enclosing member.</summary>
         private sealed class Site

@@ -291,6 +291,15 @@ namespace RetailGuard.Policy
                 ResolveMembers(resolver, name);
             }
 
+            // Free entities are checked too: a typo there would let the coverage check pass an entity nobody reviewed.
+            foreach (var free in document.FreeTables)
+            {
+                if (!free.Entity.IsEmpty)
+                {
+                    resolver.ResolveType(free.Entity, isEntity: true);
+                }
+            }
+
             model.Approvals = Governance.BoundApprovals.Bind(document, resolver);
 
             model.StaleReferences = stale.ToImmutableArray();

@@ -188,6 +188,41 @@ namespace RetailGuard.Policy
             return type;
         }
 
+        /// <summary>
+        /// A namespace of the compilation's own code ("A.B.C"), or null; reported when it is missing but its parent namespace
+        /// exists in the code, or a namespace with a close name does.
+        /// </summary>
+        public INamespaceSymbol? ResolveSourceNamespace(PolicyName name, string written)
+        {
+            var found = FindNamespace(_compilation.Assembly.GlobalNamespace, written);
+            if (found != null)
+            {
+                return found;
+            }
+
+            int dot = written.LastIndexOf('.');
+            string last = dot < 0 ? written : written.Substring(dot + 1);
+            var parent = dot < 0 ? _compilation.Assembly.GlobalNamespace : FindNamespace(_compilation.Assembly.GlobalNamespace, written.Substring(0, dot));
+            var candidates = ImmutableArray.CreateBuilder<string>();
+            if (parent != null)
+            {
+                foreach (var child in parent.GetNamespaceMembers())
+                {
+                    if (candidates.Count < MaxCandidates && NearNames.IsSuggestion(last, child.Name))
+                    {
+                        candidates.Add(child.ToDisplayString());
+                    }
+                }
+            }
+
+            if (parent != null && (dot > 0 || candidates.Count > 0))
+            {
+                _problems.Add(new StaleReference(PolicyReferenceProblem.MissingType, string.Empty, written, name.Span, candidates.ToImmutable()));
+            }
+
+            return null;
+        }
+
         /// <summary>The namespace written "A.B.C", or null when no assembly of the compilation declares it.</summary>
         public INamespaceSymbol? FindNamespace(string name) => FindNamespace(_compilation.GlobalNamespace, name);
 

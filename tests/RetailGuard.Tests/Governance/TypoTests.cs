@@ -74,6 +74,17 @@ namespace RetailGuard.Tests.Governance
         }
 
         [Fact]
+        public Task MisspeltNamespaceOfAnApproval_AndMisspeltFreeEntity_AreReported()
+        {
+            string policy = TestPolicies.With(@"  ""free"": [ { ""entity"": ""Sales.Domain.Invoce"", ""reason"": ""no retailer data"" } ],
+  ""approvals"": [ " + TestPolicies.Approval("APR-1", "\"RG1001\"", "\"namespace\": \"Sales.Dta.*\"") + " ]");
+            return Run(
+                policy,
+                Missing(policy, "Sales.Domain.Invoce", "Sales.Domain.Invoce", " (did you mean 'Sales.Domain.Invoice'?)"),
+                Missing(policy, "Sales.Dta.*", "Sales.Dta", " (did you mean 'Sales.Data'?)"));
+        }
+
+        [Fact]
         public Task DocumentationIdWithTheWrongParameters_ListsTheOverloadsThatExist()
         {
             string policy = TestPolicies.WithApprovals(TestPolicies.Approval("APR-1", "\"RG1001\"", "\"member\": \"M:Sales.Data.CustomerScope.OwnContractsOnly(System.Int32)\""));
