@@ -48,6 +48,8 @@ namespace RetailGuard.Governance
     {
         public const int MaxTokens = 200000;
 
+        private const int MaxColumnListTokens = 512;
+
         private static readonly HashSet<string> ReadKeywords = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "FROM", "JOIN", "UPDATE", "USING" };
 
         private static readonly HashSet<string> NotAliases = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -152,7 +154,8 @@ namespace RetailGuard.Governance
                 var columns = new List<SqlName>();
                 int depth = 0;
                 bool atDefinitionStart = true;
-                for (int k = next; k < tokens.Count; k++)
+                int k = next;
+                for (; k < tokens.Count; k++)
                 {
                     var t = tokens[k];
                     if (t.Is("("))
@@ -166,7 +169,6 @@ namespace RetailGuard.Governance
                         depth--;
                         if (depth == 0)
                         {
-                            i = k;
                             break;
                         }
 
@@ -189,6 +191,8 @@ namespace RetailGuard.Governance
                     }
                 }
 
+                // The next statement starts after this one, even when its parenthesis never closes: linear in the text.
+                i = k;
                 if (table.Name.Length > 0 && table.Name[0] != '#' && table.Name[0] != '@')
                 {
                     result.Add(new SqlCreatedTable(table, columns));
@@ -251,8 +255,9 @@ namespace RetailGuard.Governance
                 int j = i + 1;
                 if (tokens[j].Is("("))
                 {
+                    // A column list is short: looking further would make text full of parentheses quadratic.
                     int depth = 0;
-                    for (; j < tokens.Count; j++)
+                    for (int limit = Math.Min(tokens.Count, j + MaxColumnListTokens); j < limit; j++)
                     {
                         if (tokens[j].Is("("))
                         {

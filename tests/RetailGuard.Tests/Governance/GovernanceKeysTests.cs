@@ -130,3 +130,31 @@ namespace RetailGuard.Tests.Governance
         }
     }
 }
+
+namespace RetailGuard.Tests.Governance
+{
+    using System.Threading.Tasks;
+    using RetailGuard.Tests.Infrastructure;
+    using Xunit;
+
+    /// <summary>Governance never crashes: broken policies, baselines and SQL give diagnostics, not AD0001.</summary>
+    public class GovernanceRobustnessTests
+    {
+        [Theory]
+        [InlineData("", "", "")]
+        [InlineData("{", "{", "CREATE TABLE (")]
+        [InlineData("{ \"ownRetailer\": 1, \"approvals\": [ 1, { \"id\": 2, \"expires\": \"x\", \"member\": \"\" } ], \"free\": [ null ] }",
+                    "{ \"version\": 1, \"findings\": [ { \"rule\": 1 } ] }",
+                    "-- retailguard: approved\n-- retailguard: approved ,,, APR\nSELECT * FROM ((((((((customer")]
+        [InlineData(null, "[]", "WITH x (a, b AS (SELECT 1) SELECT * FROM x, y, UPDATE FOR UPDATE KEY UPDATE")]
+        public async Task BrokenInputs_GiveDiagnosticsNotCrashes(string? policy, string baseline, string sql)
+        {
+            // GovernedProject throws when an analyzer reports AD0001.
+            await new GovernedProject(policy)
+                .WithSource("A.cs", "#pragma warning disable\n[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(\"x\", \"RG\")]\nclass C { }")
+                .WithBaseline(baseline)
+                .WithFile("Sql/a.sql", sql + new string('(', 5000) + "\nCREATE TABLE t (" + string.Concat(System.Linq.Enumerable.Repeat("CREATE TABLE u (retailer_code ", 2000)))
+                .AnalyzeAsync();
+        }
+    }
+}
