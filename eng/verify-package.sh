@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Packs RetailGuard.Analyzers and builds a separate consumer project against the package (not the projects):
+# Packs RetailGuard.Analyzers and builds separate consumer projects against the package (not the projects):
 #   RG1001/RG1002 in LINQ, RG1001 in SQL (also on a UNION's second branch), RG1007 for SQL from a parameter,
 #   RG2001 on an export of an unfiltered read in another method, RG2002 on INSERT … SELECT, nothing on correct code, and the nearest retailguard.json picked up without being listed.
+# Then governance: a consumer with one approval and a baseline of 3 legacy findings builds green; it fails on a new
+#   unfiltered read and on an expired approval; it reports a #pragma; its SARIF log shows every suppression with its
+#   justification; the schema is copied beside the policy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -90,4 +93,129 @@ if echo "$out" | grep -q "Uses.cs(19,.*RG2001"; then echo "FAIL: the export of f
 expect 20 105 error RG2002
 if echo "$out" | grep -q "AD0001\|RG9001"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
 [ $fail -eq 0 ] && echo "package OK: LINQ and SQL findings where expected, correct code quiet"
+[ $fail -eq 0 ] || exit $fail
+
+# ---- Governance: approvals, the baseline and the suppression trace, end to end -------------------------------------
+gov="$work/governed"
+mkdir -p "$gov/Governed"
+cp "$work/solution/nuget.config" "$gov/nuget.config"
+policy() {   # $1: the approval's expiry date
+  cat > "$gov/retailguard.json" <<JSON
+{
+  "\$schema": "./retailguard.schema.json",
+  "\$comment": "owned by compliance",
+  "ownRetailer": { "codes": ["R0001"], "symbols": ["Sales.Domain.RetailerCodes.Own"] },
+  "protectedTables": [
+    { "table": "customers", "entity": "Sales.Domain.Customer",
+      "retailerColumn": "retailer_code", "retailerProperty": "RetailerCode",
+      "excluded": [ { "column": "contract_kind", "property": "ContractKind",
+                      "values": ["LAST_RESORT"], "symbols": ["Sales.Domain.ContractKinds.LastResort"] } ] }
+  ],
+  "approvals": [
+    { "id": "APR-2026-014", "rules": ["RG1001", "RG2001"],
+      "member": "Sales.Jobs.Settlement.MonthlyClose.Run", "table": "customers",
+      "reason": "settlement with the transmission company needs every contract of the month",
+      "approvedBy": "compliance", "expires": "$1" } ]
+}
+JSON
+}
+policy 2999-12-31
+cp "$work/solution/Consumer/Consumer.csproj" "$gov/Governed/Governed.csproj"
+sed -i 's|<Nullable>enable</Nullable>|<Nullable>enable</Nullable>\n    <ErrorLog>$(MSBuildProjectDirectory)/build.sarif,version=2.1</ErrorLog>|' "$gov/Governed/Governed.csproj"
+cp "$root/samples/QuickStart/Model.cs" "$gov/Governed/Model.cs"
+cat > "$gov/Governed/Jobs.cs" <<'CS'
+using System.Collections.Generic;
+using System.Linq;
+using CsvHelper;
+using Sales.Data;
+using Sales.Domain;
+
+namespace Sales.Jobs.Settlement
+{
+    public class MonthlyClose
+    {
+        public List<Customer> Run(SalesContext db) => db.Customers.ToList();
+    }
+
+    public class Transfer
+    {
+        public void Send(SalesContext db, CsvWriter csv) => csv.WriteRecords(new MonthlyClose().Run(db).Select(c => new { c.Name }));
+    }
+}
+CS
+cat > "$gov/Governed/Legacy.cs" <<'CS'
+using System.Collections.Generic;
+using System.Linq;
+using Sales.Data;
+using Sales.Domain;
+
+namespace Sales.Legacy
+{
+    public class Reports
+    {
+        public List<Customer> All(SalesContext db) => db.Customers.ToList();
+
+        public int Count(SalesContext db)
+        {
+            var n = db.Customers.Count();
+            return n;
+        }
+
+        public List<Customer> Own(SalesContext db) => db.Customers.Where(c => c.RetailerCode == RetailerCodes.Own).ToList();
+    }
+}
+CS
+gbuild() { (cd "$gov" && dotnet build Governed/Governed.csproj -nologo 2>&1); }
+sarif="$gov/Governed/build.sarif"
+results() {  # ruleId, suppression kind and justification of every RG result of the SARIF log, one per line
+  python3 - "$sarif" <<'PY'
+import json, sys
+for run in json.load(open(sys.argv[1], encoding="utf-8-sig"))["runs"]:
+    for r in run.get("results", []):
+        if not r["ruleId"].startswith("RG"): continue
+        s = r.get("suppressions")
+        why = s[0].get("justification") or s[0].get("properties", {}).get("suppressionType", "") if s else ""
+        uri = (r.get("locations") or [{}])[0].get("physicalLocation", {}).get("artifactLocation", {}).get("uri", "")
+        print(r["ruleId"], uri.rsplit("/", 1)[-1], "SUPPRESSED" if s else "REPORTED", why)
+PY
+}
+
+# 1. Before the baseline: the 3 legacy findings fail the build; the approved read and its export do not.
+set +e; out=$(gbuild); status=$?; set -e
+[ $status -ne 0 ] || { echo "FAIL: the legacy findings did not fail the build"; fail=1; }
+[ "$(results | grep -c '^RG10.. Legacy.cs REPORTED')" -eq 3 ] || { echo "FAIL: expected 3 legacy findings"; results; fail=1; }
+[ -f "$gov/retailguard.schema.json" ] || { echo "FAIL: the schema was not copied beside the policy"; fail=1; }
+
+# 2. The baseline of the 3 legacy findings (written from the SARIF log with the analyzer's baseline API): green.
+dotnet run --project "$root/eng/BaselineWriter" -v quiet -- "$sarif" "$gov/Governed"
+set +e; out=$(gbuild); status=$?; set -e
+[ $status -eq 0 ] || { echo "FAIL: the build with one approval and the baseline is not green"; echo "$out" | grep -E " error " | sed 's/ \[.*//' | sort -u; fail=1; }
+echo "SARIF of the green build:"; results | sort | sed 's/^/  /'
+approved=$(results | grep -c "SUPPRESSED.*Approved exception: an approval in retailguard.json covers this finding")
+baselined=$(results | grep -c "SUPPRESSED.*Accepted legacy finding: listed in retailguard.baseline.json")
+[ "$approved" -eq 2 ] || { echo "FAIL: expected the approved read and its export suppressed with the approval's justification, got $approved"; fail=1; }
+[ "$baselined" -eq 3 ] || { echo "FAIL: expected 3 findings suppressed with the baseline's justification, got $baselined"; fail=1; }
+if results | grep -q "REPORTED"; then echo "FAIL: unsuppressed RetailGuard results in the green build"; fail=1; fi
+
+# 3. A new unfiltered read fails.
+cp "$gov/Governed/Legacy.cs" "$gov/Legacy.cs.saved"
+sed -i 's|        public int Count(SalesContext db)|        public List<Customer> Export(SalesContext db) => db.Customers.ToList();\n\n        public int Count(SalesContext db)|' "$gov/Governed/Legacy.cs"
+set +e; out=$(gbuild); status=$?; set -e
+[ $status -ne 0 ] && echo "$out" | grep -q "Legacy.cs(12,.*error RG1001" || { echo "FAIL: a new unfiltered read did not fail the build"; fail=1; }
+cp "$gov/Legacy.cs.saved" "$gov/Governed/Legacy.cs"
+
+# 4. An expired approval fails.
+policy 2020-01-31
+set +e; out=$(gbuild); status=$?; set -e
+{ [ $status -ne 0 ] && echo "$out" | grep -q "retailguard.json.*error RG9004" && echo "$out" | grep -q "Jobs.cs(11,.*error RG1001"; } ||
+  { echo "FAIL: an expired approval did not fail the build"; fail=1; }
+policy 2999-12-31
+
+# 5. A #pragma is reported, and stays in the SARIF log.
+sed -i 's|        public int Count(SalesContext db)|#pragma warning disable RG1001\n        public int Count(SalesContext db)|' "$gov/Governed/Legacy.cs"
+set +e; out=$(gbuild); status=$?; set -e
+echo "$out" | grep -q "Legacy.cs(12,.*warning RG9007" && results | grep -q "^RG9007 Legacy.cs REPORTED" ||
+  { echo "FAIL: the #pragma was not reported"; fail=1; }
+
+[ $fail -eq 0 ] && echo "governance OK: approval and baseline green with justifications in SARIF; new read, expired approval and #pragma reported"
 exit $fail

@@ -48,7 +48,8 @@ namespace RetailGuard.CodeFixes
             }
 
             var entity = FixSupport.ElementType(model, source);
-            if (entity == null || !policy.TryGetProtected(entity, out var table))
+            // A property the policy names but the entity lacks (RG9003) would make the fix not compile: no fix until it is corrected.
+            if (entity == null || !policy.TryGetProtected(entity, out var table) || table.HasUnresolvedProperty)
             {
                 return;
             }

@@ -21,5 +21,21 @@ namespace RetailGuard.Diagnostics
         public const string PolicyMissing = "RG9001";
         public const string PolicyInvalid = "RG9002";
         public const string PolicyStaleReference = "RG9003";
+        public const string ApprovalExpired = "RG9004";
+        public const string ApprovalUnused = "RG9005";
+        public const string BaselineEntryFixed = "RG9006";
+        public const string SuppressedInSource = "RG9007";
+        public const string SeverityLowered = "RG9008";
+        public const string PolicyMissingType = "RG9009";
+        public const string PolicyCoverageGap = "RG9010";
+        public const string LookalikeTable = "RG9011";
+        public const string BaselineInvalid = "RG9012";
+        public const string UnknownApproval = "RG9013";
+
+        /// <summary>The suppression ID (SARIF, <c>DiagnosticSuppressor</c>) of a finding covered by an approval in the policy.</summary>
+        public const string ApprovalSuppression = "RG9014";
+
+        /// <summary>The suppression ID (SARIF, <c>DiagnosticSuppressor</c>) of a finding accepted in <c>retailguard.baseline.json</c>.</summary>
+        public const string BaselineSuppression = "RG9015";
     }
 }

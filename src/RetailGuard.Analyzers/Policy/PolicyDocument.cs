@@ -77,7 +77,7 @@ namespace RetailGuard.Policy
     /// The policy file as written: parsed and checked against the schema, not yet bound to a compilation.
     /// Parsed once per file content and shared by every compilation that sees the same text.
     /// </summary>
-    internal sealed class PolicyDocument
+    internal sealed partial class PolicyDocument
     {
         public const string FileName = "retailguard.json";
 
@@ -168,7 +168,7 @@ namespace RetailGuard.Policy
             return doc;
         }
 
-        private sealed class Binder
+        private sealed partial class Binder
         {
             private static readonly string[] Dialects = { "tsql", "postgres", "oracle", "sqlite", "mysql" };
             private readonly PolicyDocument _doc;
@@ -230,11 +230,16 @@ namespace RetailGuard.Policy
 
                             break;
                         default:
-                            Unknown(m, "the policy");
+                            if (!ReadGovernance(m))
+                            {
+                                Unknown(m, "the policy");
+                            }
+
                             break;
                     }
                 }
 
+                CheckGovernance();
                 if (!sawOwn)
                 {
                     _errors.Add(new PolicyError("'ownRetailer' is required: name the own retailer's codes or constants", new TextSpan(root.Start, 1)));
@@ -459,6 +464,11 @@ namespace RetailGuard.Policy
 
             private void Unknown(JsonMember m, string where)
             {
+                if (IsNote(m))
+                {
+                    return;
+                }
+
                 _errors.Add(new PolicyError($"unknown property '{m.Name}' in {where}", new TextSpan(m.NameStart, m.NameLength)));
             }
 

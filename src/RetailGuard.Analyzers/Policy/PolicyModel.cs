@@ -26,6 +26,9 @@ namespace RetailGuard.Policy
 
         public ImmutableHashSet<ISymbol> Symbols { get; }
 
+        /// <summary>The excluded symbols as written in the policy, in order, keeping only those that resolve: what fix texts may name.</summary>
+        public ImmutableArray<string> ResolvedSymbolNames { get; set; } = ImmutableArray<string>.Empty;
+
         /// <summary>The property name for LINQ, else the column name.</summary>
         public string PropertyName => Spec.Property.IsEmpty ? Spec.Column.Value : Spec.Property.Value;
 
@@ -55,6 +58,36 @@ namespace RetailGuard.Policy
 
         public string DisplayName => !Spec.Table.IsEmpty ? Spec.Table.Value : (Entity?.Name ?? Spec.Entity.Value);
 
+        /// <summary>
+        /// True when the entity resolves but a property the policy names for it (retailer or exclusion) does not: C# fix texts
+        /// must not name it (RG9003 reports it).
+        /// </summary>
+        public bool HasUnresolvedProperty
+        {
+            get
+            {
+                if (Entity == null)
+                {
+                    return false;
+                }
+
+                if (!Spec.RetailerProperty.IsEmpty && RetailerProperty == null)
+                {
+                    return true;
+                }
+
+                foreach (var e in Exclusions)
+                {
+                    if (!e.Spec.Property.IsEmpty && e.Property == null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
         public string RetailerPropertyName => Spec.RetailerProperty.IsEmpty ? Spec.RetailerColumn.Value : Spec.RetailerProperty.Value;
 
         public string RetailerColumnName => Spec.RetailerColumn.IsEmpty ? Spec.RetailerProperty.Value : Spec.RetailerColumn.Value;
@@ -75,23 +108,6 @@ namespace RetailGuard.Policy
         public string DisplayName => !Spec.Table.IsEmpty ? Spec.Table.Value : (Entity?.Name ?? Spec.Entity.Value);
 
         public string Reason => string.IsNullOrEmpty(Spec.Reason) ? "restricted by policy" : Spec.Reason;
-    }
-
-    /// <summary>A policy entry that names a type of this compilation but a member the type does not have.</summary>
-    internal sealed class StaleReference
-    {
-        public StaleReference(string member, string type, TextSpan span)
-        {
-            Member = member;
-            Type = type;
-            Span = span;
-        }
-
-        public string Member { get; }
-
-        public string Type { get; }
-
-        public TextSpan Span { get; }
     }
 
     /// <summary>The policy bound to one compilation: every symbol it names is resolved once, here.</summary>
@@ -125,7 +141,11 @@ namespace RetailGuard.Policy
 
         public ImmutableHashSet<IMethodSymbol> SanctionedFilters { get; private set; } = ImmutableHashSet<IMethodSymbol>.Empty;
 
+        /// <summary>Names in the policy that do not resolve in this compilation (RG9003, RG9009).</summary>
         public ImmutableArray<StaleReference> StaleReferences { get; private set; } = ImmutableArray<StaleReference>.Empty;
+
+        /// <summary>The policy's approvals, their scopes resolved in this compilation.</summary>
+        public Governance.BoundApprovals Approvals { get; private set; } = Governance.BoundApprovals.None;
 
         public bool HasEntities => _protectedByEntity.Count > 0 || _restrictedByEntity.Count > 0;
 
@@ -168,13 +188,14 @@ namespace RetailGuard.Policy
         {
             var model = new PolicyModel(document);
             var stale = new List<StaleReference>();
+            var resolver = new PolicySymbolResolver(compilation, stale);
 
             model.OwnCodes = document.OwnCodes.ToImmutableHashSet(StringComparer.Ordinal);
             var own = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
             var ordered = ImmutableArray.CreateBuilder<ISymbol>();
             foreach (var name in document.OwnSymbols)
             {
-                foreach (var s in ResolveMembers(compilation, name, stale))
+                foreach (var s in ResolveMembers(resolver, name))
                 {
                     if (s is IFieldSymbol || s is IPropertySymbol)
                     {
@@ -194,7 +215,7 @@ namespace RetailGuard.Policy
             var filters = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in document.SanctionedFilters)
             {
-                foreach (var s in ResolveMembers(compilation, name, stale))
+                foreach (var s in ResolveMembers(resolver, name))
                 {
                     if (s is IMethodSymbol m)
                     {
@@ -208,15 +229,11 @@ namespace RetailGuard.Policy
             var tables = ImmutableArray.CreateBuilder<ProtectedTable>();
             foreach (var spec in document.ProtectedTables)
             {
-                INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : ResolveType(compilation, spec.Entity.Value);
+                INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : resolver.ResolveType(spec.Entity, isEntity: true);
                 IPropertySymbol? retailer = null;
                 if (entity != null && !spec.RetailerProperty.IsEmpty)
                 {
-                    retailer = FindProperty(entity, spec.RetailerProperty.Value);
-                    if (retailer == null)
-                    {
-                        stale.Add(new StaleReference(spec.RetailerProperty.Value, entity.ToDisplayString(), spec.RetailerProperty.Span));
-                    }
+                    retailer = resolver.ResolveProperty(entity, spec.RetailerProperty);
                 }
 
                 var exclusions = ImmutableArray.CreateBuilder<ResolvedExclusion>();
@@ -225,19 +242,22 @@ namespace RetailGuard.Policy
                     IPropertySymbol? prop = null;
                     if (entity != null && !ex.Property.IsEmpty)
                     {
-                        prop = FindProperty(entity, ex.Property.Value);
-                        if (prop == null)
-                        {
-                            stale.Add(new StaleReference(ex.Property.Value, entity.ToDisplayString(), ex.Property.Span));
-                        }
+                        prop = resolver.ResolveProperty(entity, ex.Property);
                     }
 
                     var values = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
                     values.UnionWith(ex.Values);
                     var symbols = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+                    var resolvedNames = ImmutableArray.CreateBuilder<string>();
                     foreach (var sname in ex.Symbols)
                     {
-                        foreach (var s in ResolveMembers(compilation, sname, stale))
+                        var found = ResolveMembers(resolver, sname);
+                        if (!found.IsEmpty)
+                        {
+                            resolvedNames.Add(sname.Value);
+                        }
+
+                        foreach (var s in found)
                         {
                             symbols.Add(s.OriginalDefinition);
                             if (s is IFieldSymbol { HasConstantValue: true } f && f.ConstantValue != null && f.Type.TypeKind != TypeKind.Enum)
@@ -247,7 +267,7 @@ namespace RetailGuard.Policy
                         }
                     }
 
-                    exclusions.Add(new ResolvedExclusion(ex, prop, values.ToImmutable(), symbols.ToImmutable()));
+                    exclusions.Add(new ResolvedExclusion(ex, prop, values.ToImmutable(), symbols.ToImmutable()) { ResolvedSymbolNames = resolvedNames.ToImmutable() });
                 }
 
                 var table = new ProtectedTable(spec, entity, retailer, exclusions.ToImmutable());
@@ -263,7 +283,7 @@ namespace RetailGuard.Policy
             var restricted = ImmutableArray.CreateBuilder<RestrictedTable>();
             foreach (var spec in document.RestrictedTables)
             {
-                INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : ResolveType(compilation, spec.Entity.Value);
+                INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : resolver.ResolveType(spec.Entity, isEntity: true);
                 var table = new RestrictedTable(spec, entity);
                 restricted.Add(table);
                 if (entity != null && !model._restrictedByEntity.ContainsKey(entity))
@@ -277,76 +297,31 @@ namespace RetailGuard.Policy
             // Export sinks are resolved by the export analysis; here they are only checked for staleness.
             foreach (var name in document.ExportSinks)
             {
-                ResolveMembers(compilation, name, stale);
+                ResolveMembers(resolver, name);
             }
+
+            // Free entities are checked too: a typo there would let the coverage check pass an entity nobody reviewed.
+            foreach (var free in document.FreeTables)
+            {
+                if (!free.Entity.IsEmpty)
+                {
+                    resolver.ResolveType(free.Entity, isEntity: true);
+                }
+            }
+
+            model.Approvals = Governance.BoundApprovals.Bind(document, resolver);
 
             model.StaleReferences = stale.ToImmutableArray();
             return model;
         }
 
-        private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
-        {
-            for (var t = type; t != null; t = t.BaseType)
-            {
-                foreach (var m in t.GetMembers(name))
-                {
-                    if (m is IPropertySymbol p)
-                    {
-                        return p;
-                    }
-                }
-            }
+        /// <summary>"Namespace.Type.Member" through the one resolver every policy key that names a C# symbol uses, so a typo is reported.</summary>
+        private static ImmutableArray<ISymbol> ResolveMembers(PolicySymbolResolver resolver, PolicyName name) => resolver.ResolveMembers(name);
 
-            return null;
-        }
+        /// <summary>The same, for keys bound without a shared resolver: what does not resolve is added to <paramref name="stale"/>.</summary>
+        private static ImmutableArray<ISymbol> ResolveMembers(Compilation compilation, PolicyName name, List<StaleReference> stale) =>
+            new PolicySymbolResolver(compilation, stale).ResolveMembers(name);
 
-        /// <summary>Resolves "Namespace.Type.Member". Nested types may be written with '.' or '+'.</summary>
-        private static IEnumerable<ISymbol> ResolveMembers(Compilation compilation, PolicyName name, List<StaleReference> stale)
-        {
-            string full = name.Value;
-            int dot = full.LastIndexOf('.');
-            if (dot <= 0 || dot == full.Length - 1)
-            {
-                return Array.Empty<ISymbol>();
-            }
-
-            var type = ResolveType(compilation, full.Substring(0, dot));
-            if (type == null)
-            {
-                return Array.Empty<ISymbol>();
-            }
-
-            string member = full.Substring(dot + 1);
-            var found = type.GetMembers(member);
-            if (found.IsEmpty)
-            {
-                stale.Add(new StaleReference(member, type.ToDisplayString(), name.Span));
-            }
-
-            return found;
-        }
-
-        internal static INamedTypeSymbol? ResolveType(Compilation compilation, string metadataName)
-        {
-            var type = compilation.GetTypeByMetadataName(metadataName);
-            if (type != null)
-            {
-                return type;
-            }
-
-            // Nested types written with dots: try turning the last dots into '+'.
-            string candidate = metadataName;
-            for (int i = candidate.LastIndexOf('.'); i > 0; i = candidate.LastIndexOf('.', i - 1))
-            {
-                candidate = candidate.Substring(0, i) + "+" + candidate.Substring(i + 1);
-                type = compilation.GetTypeByMetadataName(candidate);
-                if (type != null)
-                {
-                    return type;
-                }
-            }
-
-            return null;
-        }
+        internal static INamedTypeSymbol? ResolveType(Compilation compilation, string metadataName) => PolicySymbolResolver.FindType(compilation, metadataName);
     }
 }

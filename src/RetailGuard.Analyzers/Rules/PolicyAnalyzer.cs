@@ -7,12 +7,12 @@ using RetailGuard.Policy;
 
 namespace RetailGuard.Rules
 {
-    /// <summary>RG9001–RG9003: the policy file is missing, invalid, or names members that do not exist.</summary>
+    /// <summary>RG9001–RG9003, RG9009: the policy file is missing, invalid, or names members or types that do not exist.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            Descriptors.RG9001, Descriptors.RG9002, Descriptors.RG9003);
+            Descriptors.RG9001, Descriptors.RG9002, Descriptors.RG9003, Descriptors.RG9009);
 
         public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
         {
@@ -52,21 +52,32 @@ namespace RetailGuard.Rules
 
                     foreach (var stale in model.StaleReferences)
                     {
-                        file.ReportDiagnostic(Diagnostic.Create(Descriptors.RG9003, At(document, stale.Span), stale.Member, stale.Type));
+                        string suggestion = Suggestion(stale.Candidates);
+                        file.ReportDiagnostic(stale.Problem == PolicyReferenceProblem.MissingType
+                            ? Diagnostic.Create(Descriptors.RG9009, At(document, stale.Span), stale.Type, suggestion)
+                            : Diagnostic.Create(Descriptors.RG9003, At(document, stale.Span), stale.Member, stale.Type, suggestion));
                     }
                 });
             });
         }
 
-        private static Location At(PolicyDocument document, TextSpan span)
+        /// <summary>"; did you mean 'A' or 'B'?" for names that resolve, or nothing.</summary>
+        private static string Suggestion(ImmutableArray<string> candidates)
         {
-            var text = document.Text;
-            if (span.End > text.Length)
+            if (candidates.IsEmpty)
             {
-                span = new TextSpan(System.Math.Min(span.Start, text.Length), 0);
+                return string.Empty;
             }
 
-            return Location.Create(document.Path, span, text.Lines.GetLinePositionSpan(span));
+            var quoted = new string[candidates.Length];
+            for (int i = 0; i < candidates.Length; i++)
+            {
+                quoted[i] = "'" + candidates[i] + "'";
+            }
+
+            return Descriptors.Phrase("SuggestDidYouMean", string.Join(", ", quoted));
         }
+
+        private static Location At(PolicyDocument document, TextSpan span) => Governance.GovernanceAnalyzer.At(document.Path, document.Text, span);
     }
 }

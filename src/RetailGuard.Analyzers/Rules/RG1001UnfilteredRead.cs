@@ -9,6 +9,6 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1001;
 
         public static Diagnostic Create(ReadFinding finding) =>
-            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.Properties, finding.TableName, FixHints.RetailerFilter(finding));
+            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName, FixHints.RetailerFilter(finding));
     }
 }

@@ -15,7 +15,7 @@ namespace RetailGuard.Rules
                 Descriptor,
                 finding.Location,
                 finding.AdditionalLocations,
-                finding.Properties,
+                finding.PropertiesWithTable,
                 finding.TableName,
                 FixHints.ExcludedValues(finding, exclusion),
                 FixHints.ExclusionFilter(finding, exclusion));

@@ -9,6 +9,6 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1004;
 
         public static Diagnostic Create(ReadFinding finding, string loader) =>
-            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.Properties, finding.TableName, loader);
+            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName, loader);
     }
 }

@@ -9,6 +9,6 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1005;
 
         public static Diagnostic Create(ReadFinding finding) =>
-            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.Properties, finding.TableName);
+            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName);
     }
 }

@@ -10,6 +10,6 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1006;
 
         public static Diagnostic Create(RestrictedTable table, Location location) =>
-            Diagnostic.Create(Descriptor, location, table.DisplayName, table.Reason);
+            Diagnostic.Create(Descriptor, location, TableProperty.Of(table.DisplayName), table.DisplayName, table.Reason);
     }
 }

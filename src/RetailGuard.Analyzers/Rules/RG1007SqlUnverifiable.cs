@@ -8,6 +8,7 @@ namespace RetailGuard.Rules
     {
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1007;
 
-        public static Diagnostic Create(Location location, string sink, string reason) => Diagnostic.Create(Descriptor, location, sink, reason);
+        /// <summary>The table is unknown: the SQL could read any (<see cref="DiagnosticProperties.Table"/> is empty).</summary>
+        public static Diagnostic Create(Location location, string sink, string reason) => Diagnostic.Create(Descriptor, location, TableProperty.Of(string.Empty), sink, reason);
     }
 }

@@ -10,8 +10,8 @@ namespace RetailGuard.Rules
     {
         public static DiagnosticDescriptor Descriptor => Descriptors.RG2001;
 
-        /// <summary>Reported at the sink (or the call that reaches it), with the read and the inner sink as additional locations.</summary>
+        /// <summary>Reported at the sink (or the call that reaches it), with the read (first) and the inner sink as additional locations.</summary>
         public static Diagnostic Create(Location at, Origin origin, string sink, IEnumerable<Location> additional) =>
-            Diagnostic.Create(Descriptor, at, additional, origin.Table, origin.Reason, sink);
+            Diagnostic.Create(Descriptor, at, additional, TableProperty.Of(origin.Table), origin.Table, origin.Reason, sink);
     }
 }

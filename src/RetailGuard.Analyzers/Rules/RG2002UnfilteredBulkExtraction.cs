@@ -11,10 +11,10 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG2002;
 
         public static Diagnostic Create(Location at, Origin origin, string destination, IEnumerable<Location> additional) =>
-            Diagnostic.Create(Descriptor, at, additional, origin.Table, origin.Reason, destination);
+            Diagnostic.Create(Descriptor, at, additional, TableProperty.Of(origin.Table), origin.Table, origin.Reason, destination);
 
         /// <summary>With the properties the SQL fix reads (<see cref="Sql.SqlFixInfo"/>), for a bulk statement whose SELECT can take the filter.</summary>
         public static Diagnostic Create(Location at, Origin origin, string destination, IEnumerable<Location> additional, System.Collections.Immutable.ImmutableDictionary<string, string?> properties) =>
-            Diagnostic.Create(Descriptor, at, additional, properties, origin.Table, origin.Reason, destination);
+            Diagnostic.Create(Descriptor, at, additional, properties.SetItem(Diagnostics.DiagnosticProperties.Table, origin.Table), origin.Table, origin.Reason, destination);
     }
 }

@@ -12,6 +12,6 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG2003;
 
         public static Diagnostic Create(Location data, string sink, string table, string entityMetadataName) =>
-            Diagnostic.Create(Descriptor, data, ImmutableDictionary<string, string?>.Empty.Add(EntityProperty, entityMetadataName), sink, table);
+            Diagnostic.Create(Descriptor, data, TableProperty.Of(table).Add(EntityProperty, entityMetadataName), sink, table);
     }
 }

@@ -50,6 +50,9 @@ namespace RetailGuard.Rules
 
         /// <summary>The name users know the table by: the table name, else the entity name.</summary>
         public string TableName => Table.DisplayName;
+
+        /// <summary><see cref="Properties"/> with the table (<see cref="Diagnostics.DiagnosticProperties.Table"/>) that every finding carries.</summary>
+        public ImmutableDictionary<string, string?> PropertiesWithTable => Properties.SetItem(Diagnostics.DiagnosticProperties.Table, TableName);
     }
 
     /// <summary>
@@ -108,6 +111,12 @@ namespace RetailGuard.Rules
                 return Diagnostics.Descriptors.Phrase("FilterHintSanctioned", sanctioned.ContainingType.Name + "." + sanctioned.Name);
             }
 
+            if (finding.Table.HasUnresolvedProperty)
+            {
+                // Never suggest a property that does not exist: the policy must be corrected first (RG9003).
+                return Diagnostics.Descriptors.Phrase("FilterHintPolicyStale", finding.Table.Entity!.Name);
+            }
+
             string p = LambdaParameter(finding.Entity);
             var own = OwnValueAt(finding);
             var exclusions = new List<string>();
@@ -145,6 +154,11 @@ namespace RetailGuard.Rules
             if (finding.Language == FindingLanguage.Sql)
             {
                 return Diagnostics.Descriptors.Phrase("FilterHintSql", SqlExclusionCondition(exclusion));
+            }
+
+            if (finding.Table.HasUnresolvedProperty)
+            {
+                return Diagnostics.Descriptors.Phrase("FilterHintPolicyStale", finding.Table.Entity!.Name);
             }
 
             string p = LambdaParameter(finding.Entity);

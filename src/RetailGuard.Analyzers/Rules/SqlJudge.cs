@@ -24,7 +24,8 @@ namespace RetailGuard.Rules
     /// <summary>Judges the SQL a sink executes: resolves every variant of the text, checks it, and builds the findings.</summary>
     internal static class SqlJudge
     {
-        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken)
+        /// <param name="lookalikes">When given, receives an RG9011 for each table the SQL reads that only resembles a guarded one.</param>
+        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken, List<Diagnostic>? lookalikes = null)
         {
             var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters, cancellationToken).Resolve(sink.Sql);
             var sinkLocation = sink.Sql.Syntax.GetLocation();
@@ -39,6 +40,11 @@ namespace RetailGuard.Rules
             foreach (var variant in resolution.Variants)
             {
                 var text = new SqlText(variant, sinkLocation);
+                if (lookalikes != null)
+                {
+                    RG9011LookalikeTable.AddTo(lookalikes, analysis.Policy, text);
+                }
+
                 var bindings = SqlParameterBindings.For(sink, text, analysis);
                 var check = SqlChecker.Check(text.Text, analysis.Policy, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
                 foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))

@@ -24,7 +24,8 @@ namespace RetailGuard.Rules
             RG1003NotOwnRetailer.Descriptor,
             RG1006RestrictedTableRead.Descriptor,
             RG1007SqlUnverifiable.Descriptor,
-            RG2002UnfilteredBulkExtraction.Descriptor);
+            RG2002UnfilteredBulkExtraction.Descriptor,
+            RG9011LookalikeTable.Descriptor);
 
         public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
         {
@@ -40,6 +41,7 @@ namespace RetailGuard.Rules
         private static void AnalyzeBlock(RetailGuard.AnalysisContext analysis, OperationBlockAnalysisContext context)
         {
             var reported = new HashSet<(string, TextSpan)>();
+            var lookalikes = new List<Diagnostic>();
             foreach (var block in context.OperationBlocks)
             {
                 foreach (var operation in block.DescendantsAndSelf())
@@ -47,13 +49,23 @@ namespace RetailGuard.Rules
                     var sink = SqlSink.Find(operation, analysis.Known);
                     if (sink != null)
                     {
-                        foreach (var finding in SqlJudge.Check(analysis, sink, context.CancellationToken))
+                        foreach (var finding in SqlJudge.Check(analysis, sink, context.CancellationToken, lookalikes))
                         {
                             if (reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                             {
                                 context.ReportDiagnostic(finding.Diagnostic);
                             }
                         }
+
+                        foreach (var lookalike in lookalikes)
+                        {
+                            if (reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
+                            {
+                                context.ReportDiagnostic(lookalike);
+                            }
+                        }
+
+                        lookalikes.Clear();
                     }
                 }
             }
@@ -79,6 +91,13 @@ namespace RetailGuard.Rules
             foreach (var finding in SqlJudge.Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
             {
                 context.ReportDiagnostic(finding.Diagnostic);
+            }
+
+            var lookalikes = new List<Diagnostic>();
+            RG9011LookalikeTable.AddTo(lookalikes, policy, text);
+            foreach (var lookalike in lookalikes)
+            {
+                context.ReportDiagnostic(lookalike);
             }
         }
 

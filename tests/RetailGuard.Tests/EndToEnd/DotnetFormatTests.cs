@@ -143,6 +143,11 @@ namespace RetailGuard.Tests.EndToEnd
                 text = reference.Replace(text, $"<Analyzer Include=\"{Path.Combine(bin, name + ".dll")}\" />");
             }
 
+            // The package's configuration (findings as errors) is referenced relative to the repository: point at it there.
+            text = text.Replace(
+                @"..\..\src\RetailGuard.Package\build\RetailGuard.Analyzers.globalconfig",
+                Path.Combine(repository, "src", "RetailGuard.Package", "build", "RetailGuard.Analyzers.globalconfig"),
+                StringComparison.Ordinal);
             File.WriteAllText(csproj, text);
         }
 

@@ -9,7 +9,7 @@ namespace RetailGuard.Tests.Policy
     public class RG9001_PolicyMissingTests
     {
         [Fact]
-        public Task NoPolicyFile_Warns() => V.Analyzer("class C { }", null, new DiagnosticResult("RG9001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        public Task NoPolicyFile_IsAnError() => V.Analyzer("class C { }", null, new DiagnosticResult("RG9001", Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
 
         [Fact]
         public Task ValidPolicy_IsQuiet() => V.Analyzer("class C { }", TestDomain.Policy);
@@ -51,18 +51,58 @@ namespace RetailGuard.Tests.Policy
 
     public class RG9003_PolicyStaleReferenceTests
     {
+        private static DiagnosticResult Stale(int line, int column, int endColumn, string member, string type, string suggestion = "") =>
+            new DiagnosticResult("RG9003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan(V.PolicyPath, line, column, line, endColumn).WithArguments(member, type, suggestion);
+
         [Fact]
-        public Task MissingRetailerPropertyAndSymbol_AreReported() => V.Analyzer("class C { }", @"{
+        public Task MissingRetailerPropertyAndSymbol_AreReportedWithTheClosestNames() => V.Analyzer("class C { }", @"{
   ""ownRetailer"": { ""symbols"": [""Sales.Domain.RetailerCodes.Mine""] },
   ""protectedTables"": [ { ""entity"": ""Sales.Domain.Customer"", ""retailerProperty"": ""RetailerKode"" } ]
 }",
-            new DiagnosticResult("RG9003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan(V.PolicyPath, 2, 33, 2, 64).WithArguments("Mine", "Sales.Domain.RetailerCodes"),
-            new DiagnosticResult("RG9003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan(V.PolicyPath, 3, 82, 3, 94).WithArguments("RetailerKode", "Sales.Domain.Customer"));
+            Stale(2, 33, 64, "Mine", "Sales.Domain.RetailerCodes"),
+            Stale(3, 82, 94, "RetailerKode", "Sales.Domain.Customer", " (did you mean 'RetailerCode'?)"));
 
         [Fact]
-        public Task EntityAbsentFromTheCompilation_IsNormal() => V.Analyzer("class C { }", @"{
+        public Task MisspeltConstant_SuggestsOnlyNamesThatResolve() => V.Analyzer("class C { }", @"{
+  ""ownRetailer"": { ""symbols"": [""Sales.Domain.RetailerCodes.Onw""] }
+}",
+            Stale(2, 33, 63, "Onw", "Sales.Domain.RetailerCodes", " (did you mean 'Own'?)"));
+
+        [Fact]
+        public Task ExclusionPropertyAndSymbol_AreChecked() => V.Analyzer("class C { }", @"{
+  ""ownRetailer"": { ""codes"": [""R0001""] },
+  ""protectedTables"": [ { ""entity"": ""Sales.Domain.Customer"", ""retailerProperty"": ""RetailerCode"",
+    ""excluded"": [ { ""property"": ""ContractKnd"", ""symbols"": [""Sales.Domain.ContractKinds.LastResrt""] } ] } ]
+}",
+            Stale(4, 34, 45, "ContractKnd", "Sales.Domain.Customer", " (did you mean 'ContractKind'?)"),
+            Stale(4, 61, 97, "LastResrt", "Sales.Domain.ContractKinds", " (did you mean 'LastResort'?)"));
+
+        [Fact]
+        public Task SanctionedFilterAndExportSink_AreChecked() => V.Analyzer("class C { }", @"{
+  ""ownRetailer"": { ""codes"": [""R0001""] },
+  ""sanctionedFilters"": [""Sales.Data.CustomerScope.OwnContractOnly""],
+  ""exportSinks"": [""Sales.Data.CustomerScope.Deliver""]
+}",
+            Stale(3, 26, 66, "OwnContractOnly", "Sales.Data.CustomerScope", " (did you mean 'OwnContractsOnly'?)"),
+            Stale(4, 20, 52, "Deliver", "Sales.Data.CustomerScope"));
+
+        [Fact]
+        public Task ResolvingNames_AreQuiet() => V.Analyzer("class C { }", TestDomain.PolicyWithSanctionedFilter);
+
+        [Fact]
+        public Task EntityAbsentFromACompilationWithoutDataAccess_IsNormal()
+        {
+            // Another project of the solution shares the policy: no DbContext, no namespace or type close to the names.
+            var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<RetailGuard.Rules.PolicyAnalyzer, DefaultVerifier>
+            {
+                TestCode = "namespace Tools { class Clock { } }",
+                ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+            };
+            test.TestState.AdditionalFiles.Add((V.PolicyPath, @"{
   ""ownRetailer"": { ""codes"": [""R0001""], ""symbols"": [""Other.Codes.Own""] },
   ""protectedTables"": [ { ""entity"": ""Other.Customer"", ""retailerProperty"": ""RetailerKode"" } ]
-}");
+}"));
+            return test.RunAsync();
+        }
     }
 }

@@ -51,7 +51,7 @@ SELECT * FROM {|RG1006:nw_eforms|};
             var bytes = new byte[] { 0x53, 0x45, 0x4C, 0x45, 0x43, 0x54, 0x20, 0x82, 0xA0, 0x20, 0x46, 0x52, 0x4F, 0x4D, 0x20,
                                      0x63, 0x75, 0x73, 0x74, 0x6F, 0x6D, 0x65, 0x72, 0x73, 0x20, 0x82, 0xA2 };
             var text = SourceText.From(new System.IO.MemoryStream(bytes), System.Text.Encoding.UTF8, throwIfBinaryDetected: false);
-            return Run(string.Empty, text, new DiagnosticResult("RG1001", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithSpan("/0/extract.sql", 1, 16, 1, 25));
+            return Run(string.Empty, text, new DiagnosticResult("RG1001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/extract.sql", 1, 16, 1, 25));
         }
     }
 }

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using RetailGuard.Policy;
+using RetailGuard.Sql;
+
+namespace RetailGuard.Governance
+{
+    /// <summary>A table read in SQL whose name resembles a protected or restricted table of the policy without being it.</summary>
+    internal readonly struct TableLookalike
+    {
+        public TableLookalike(SqlName read, string policyTable, string reason)
+        {
+            Read = read;
+            PolicyTable = policyTable;
+            Reason = reason;
+        }
+
+        public SqlName Read { get; }
+
+        public string PolicyTable { get; }
+
+        /// <summary>The resource name of the phrase that says how they differ.</summary>
+        public string Reason { get; }
+    }
+
+    /// <summary>
+    /// Finds reads of tables that look like a guarded table but are not one (RG9011): another schema, other separators
+    /// ("customer_master" / "customermaster"), singular or plural, or a small spelling difference. Names the policy lists as
+    /// sanctioned views or as free are not reported. A typo in the policy's 'table' shows up here at every read.
+    /// </summary>
+    internal static class TableLookalikes
+    {
+        public static List<TableLookalike> Find(PolicyModel policy, string sql)
+        {
+            var result = new List<TableLookalike>();
+            if (sql.IndexOf("from", StringComparison.OrdinalIgnoreCase) < 0 && sql.IndexOf("join", StringComparison.OrdinalIgnoreCase) < 0 &&
+                sql.IndexOf("update", StringComparison.OrdinalIgnoreCase) < 0 && sql.IndexOf("using", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return result;
+            }
+
+            var names = GuardedNames(policy);
+            if (names.Count == 0)
+            {
+                return result;
+            }
+
+            foreach (var read in SqlNames.ReadTables(sql))
+            {
+                if (IsKnown(policy, read))
+                {
+                    continue;
+                }
+
+                foreach (var name in names)
+                {
+                    string? reason = Resemblance(name, read);
+                    if (reason != null)
+                    {
+                        result.Add(new TableLookalike(read, name, reason));
+                        break;
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>How <paramref name="read"/> resembles the policy name <paramref name="policyName"/>, or null.</summary>
+        public static string? Resemblance(string policyName, SqlName read)
+        {
+            string last = SqlChecker.LastPart(policyName);
+            if (string.Equals(last, read.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                // Same table name: only a different schema keeps it from matching.
+                return SqlChecker.Matches(policyName, read.Schema, read.Name) ? null : "LookalikeSchema";
+            }
+
+            if (string.Equals(Compact(last), Compact(read.Name), StringComparison.OrdinalIgnoreCase))
+            {
+                return "LookalikeSeparators";
+            }
+
+            if (IsPlural(last, read.Name) || IsPlural(read.Name, last))
+            {
+                return "LookalikePlural";
+            }
+
+            return NearNames.AreClose(last, read.Name) ? "LookalikeSpelling" : null;
+        }
+
+        private static List<string> GuardedNames(PolicyModel policy)
+        {
+            var names = new List<string>();
+            foreach (var t in policy.ProtectedTables)
+            {
+                if (!t.Spec.Table.IsEmpty)
+                {
+                    names.Add(t.Spec.Table.Value);
+                }
+            }
+
+            foreach (var t in policy.RestrictedTables)
+            {
+                if (!t.Spec.Table.IsEmpty)
+                {
+                    names.Add(t.Spec.Table.Value);
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>True when the policy protects or restricts the table <paramref name="name"/> (SQL matching: case, quotes, optional schema).</summary>
+        public static bool IsGuarded(PolicyModel policy, SqlName name)
+        {
+            foreach (var t in policy.ProtectedTables)
+            {
+                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, name.Schema, name.Name))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var t in policy.RestrictedTables)
+            {
+                if (!t.Spec.Table.IsEmpty && SqlChecker.Matches(t.Spec.Table.Value, name.Schema, name.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A name the policy already knows: a guarded table itself, a sanctioned view, or a free table.</summary>
+        private static bool IsKnown(PolicyModel policy, SqlName read)
+        {
+            if (IsGuarded(policy, read) || policy.Document.IsFree(read.Display, null))
+            {
+                return true;
+            }
+
+            foreach (var t in policy.ProtectedTables)
+            {
+                foreach (var view in t.Spec.SanctionedViews)
+                {
+                    if (SqlChecker.Matches(view, read.Schema, read.Name))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static string Compact(string name) => name.Replace("_", string.Empty).Replace("-", string.Empty).Replace(" ", string.Empty);
+
+        private static bool IsPlural(string singular, string plural) =>
+            string.Equals(singular + "s", plural, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(singular + "es", plural, StringComparison.OrdinalIgnoreCase) ||
+            (singular.EndsWith("y", StringComparison.OrdinalIgnoreCase) &&
+             string.Equals(singular.Substring(0, singular.Length - 1) + "ies", plural, StringComparison.OrdinalIgnoreCase));
+    }
+}
