@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using RetailGuard.Diagnostics;
 
@@ -9,5 +10,9 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1007;
 
         public static Diagnostic Create(Location location, string sink, string reason) => Diagnostic.Create(Descriptor, location, sink, reason);
+
+        /// <summary>A step inside SQL objects: their files are additional locations.</summary>
+        public static Diagnostic Create(Location location, string sink, string reason, IEnumerable<Location> additional) =>
+            Diagnostic.Create(Descriptor, location, additional, sink, reason);
     }
 }

@@ -203,7 +203,10 @@ class Dwh
     void Run(IDbConnection conn)
     {
         conn.Execute(""INSERT INTO dwh_extract (name) SELECT name FROM {|RG2002:customers|}"");
-        conn.Execute(""SELECT name INTO #tmp FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO dwh_copy FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO ##shared FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO #tmp FROM {|RG1001:customers|}"");
+        conn.Execute(""DECLARE @t TABLE (name nvarchar(50)); INSERT INTO @t (name) SELECT name FROM {|RG1001:customers|}"");
         conn.Execute(""UPDATE {|RG1001:customers|} SET name = 'x' WHERE id = 1"");
         conn.Execute(""UPDATE customers SET name = 'x' WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'"");
         conn.Execute(""DELETE FROM {|RG1001:customers|} WHERE id = 1"");

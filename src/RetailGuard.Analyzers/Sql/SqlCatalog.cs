@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RetailGuard.Diagnostics;
+using RetailGuard.Policy;
+using RetailGuard.Predicates;
+
+namespace RetailGuard.Sql
+{
+    /// <summary>
+    /// What one SQL object does, in terms of its own parameters: every guarded table it reads, writes or copies (directly
+    /// or through the objects it calls), with the conditions applied, and every step RetailGuard cannot follow. Offsets of
+    /// its reads are in the object's own file.
+    /// </summary>
+    internal sealed class SqlObjectSummary
+    {
+        public SqlObjectSummary(SqlObjectDefinition definition, ImmutableArray<SqlTableRead> reads, IReadOnlyDictionary<string, Operand> parameters,
+            IReadOnlyDictionary<string, Operand> defaults, bool complete)
+        {
+            Definition = definition;
+            Reads = reads;
+            Parameters = parameters;
+            Defaults = defaults;
+            Complete = complete;
+        }
+
+        public SqlObjectDefinition Definition { get; }
+
+        public ImmutableArray<SqlTableRead> Reads { get; }
+
+        /// <summary>Each parameter ("@retailer") and the placeholder operand that stands for its value in <see cref="Reads"/>.</summary>
+        public IReadOnlyDictionary<string, Operand> Parameters { get; }
+
+        /// <summary>Parameters with a default value (<c>@retailer CHAR(5) = 'R0001'</c>): the value when a call does not pass one.</summary>
+        public IReadOnlyDictionary<string, Operand> Defaults { get; }
+
+        /// <summary>False when the summary was cut short on the path it was computed for (depth limit, a call cycle through a caller).</summary>
+        public bool Complete { get; }
+    }
+
+    /// <summary>
+    /// The SQL objects the project defines in its .sql AdditionalFiles, built once per compilation when first needed: files are
+    /// parsed once per content, and each object's summary is computed once, when something first uses it. Calls between
+    /// objects are followed <see cref="MaxObjectDepth"/> deep; deeper calls and call cycles fail closed (RG1007).
+    /// </summary>
+    internal sealed class SqlCatalog
+    {
+        /// <summary>How many objects deep calls are followed (SQL Server itself stops at 32 nested levels).</summary>
+        public const int MaxObjectDepth = 16;
+
+        private static readonly string[] DefinitionWords = { "PROC", "VIEW", "FUNCTION" };
+
+        private readonly PolicyModel? _policy;
+        private readonly Dictionary<string, List<SqlObjectDefinition>> _byName;
+        private readonly Dictionary<string, SqlSourceFile> _byPath;
+        private readonly ConcurrentDictionary<SqlObjectDefinition, SqlObjectSummary> _summaries = new ConcurrentDictionary<SqlObjectDefinition, SqlObjectSummary>();
+        private readonly string? _projectDirectory;
+
+        private SqlCatalog(PolicyModel? policy, Dictionary<string, List<SqlObjectDefinition>> byName, Dictionary<string, SqlSourceFile> byPath, int unreadable, string? projectDirectory,
+            SqlFileSeverities? severities = null)
+        {
+            Severities = severities ?? SqlFileSeverities.None;
+            _policy = policy;
+            _byName = byName;
+            _byPath = byPath;
+            UnreadableFiles = unreadable;
+            _projectDirectory = projectDirectory;
+        }
+
+        /// <summary>No .sql files: every object a call names has no definition.</summary>
+        public static SqlCatalog Empty { get; } = new SqlCatalog(null, new Dictionary<string, List<SqlObjectDefinition>>(), new Dictionary<string, SqlSourceFile>(), 0, null);
+
+        /// <summary>The .editorconfig severities for findings in .sql files.</summary>
+        public SqlFileSeverities Severities { get; }
+
+        /// <summary>.sql files that define objects but do not parse in full (their other batches still count).</summary>
+        public int UnreadableFiles { get; }
+
+        public int DefinitionCount
+        {
+            get
+            {
+                int n = 0;
+                foreach (var list in _byName.Values)
+                {
+                    n += list.Count;
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>Summaries computed so far (for tests and measurements).</summary>
+        public int SummaryCount => _summaries.Count;
+
+        public static SqlCatalog Build(PolicyModel policy, AnalyzerOptions? options, CancellationToken cancellationToken)
+        {
+            var byName = new Dictionary<string, List<SqlObjectDefinition>>(StringComparer.OrdinalIgnoreCase);
+            var byPath = new Dictionary<string, SqlSourceFile>(StringComparer.Ordinal);
+            int unreadable = 0;
+            string? projectDirectory = null;
+            if (options == null)
+            {
+                return new SqlCatalog(policy, byName, byPath, 0, null);
+            }
+
+            if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.projectdir", out var dir) && !string.IsNullOrWhiteSpace(dir))
+            {
+                projectDirectory = dir.Replace('\\', '/').TrimEnd('/') + "/";
+            }
+
+            foreach (var additional in options.AdditionalFiles)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!IsSqlFile(additional.Path))
+                {
+                    continue;
+                }
+
+                var text = additional.GetText(cancellationToken);
+                if (text == null || !MayDefineObjects(text.ToString()))
+                {
+                    continue;
+                }
+
+                var file = SqlSourceFile.Get(additional.Path, text, policy.Document.SqlDialect, cancellationToken);
+                byPath[additional.Path] = file;
+                if (file.Error != null && (file.Definitions.IsEmpty || file.ErrorOffset >= 0))
+                {
+                    unreadable++;
+                }
+
+                foreach (var definition in file.Definitions)
+                {
+                    if (!byName.TryGetValue(definition.Name.Name, out var list))
+                    {
+                        byName[definition.Name.Name] = list = new List<SqlObjectDefinition>(1);
+                    }
+
+                    list.Add(definition);
+                }
+            }
+
+            return new SqlCatalog(policy, byName, byPath, unreadable, projectDirectory, SqlFileSeverities.Build(options, cancellationToken));
+        }
+
+        public static bool IsSqlFile(string path) => path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>True when <paramref name="identifier"/> is the name of an object defined in the project.</summary>
+        public bool Defines(string identifier) => _byName.ContainsKey(identifier);
+
+        /// <summary>The definitions of <paramref name="name"/> of the given kinds. Several definitions (a CREATE and a later ALTER) are all judged.</summary>
+        public List<SqlObjectDefinition> Find(SqlObjectName name, bool procedures, bool views, bool tableFunctions, bool scalarFunctions)
+        {
+            var found = new List<SqlObjectDefinition>();
+            if (!_byName.TryGetValue(name.Name, out var list))
+            {
+                return found;
+            }
+
+            foreach (var definition in list)
+            {
+                bool kind = definition.Kind switch
+                {
+                    SqlObjectKind.Procedure => procedures,
+                    SqlObjectKind.View => views,
+                    SqlObjectKind.ScalarFunction => scalarFunctions || procedures,
+                    _ => tableFunctions,
+                };
+                if (kind && name.Matches(definition.Name))
+                {
+                    found.Add(definition);
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The parsed file for a .sql AdditionalFile (parsed once per content, shared with the catalog).</summary>
+        public SqlSourceFile FileFor(AdditionalText additional, Microsoft.CodeAnalysis.Text.SourceText text, string dialect, CancellationToken cancellationToken) =>
+            _byPath.TryGetValue(additional.Path, out var file) && ReferenceEquals(file.Text, text)
+                ? file
+                : SqlSourceFile.Get(additional.Path, text, dialect, cancellationToken);
+
+        /// <summary>The file's path for messages: relative to the project folder when it is inside it, else its name.</summary>
+        public string DisplayPath(SqlSourceFile file)
+        {
+            string path = file.Path.Replace('\\', '/');
+            if (_projectDirectory != null && path.StartsWith(_projectDirectory, StringComparison.OrdinalIgnoreCase))
+            {
+                return path.Substring(_projectDirectory.Length);
+            }
+
+            int slash = path.LastIndexOf('/');
+            return slash < 0 ? path : path.Substring(slash + 1);
+        }
+
+        /// <summary>
+        /// The summary of <paramref name="definition"/>. <paramref name="active"/> holds the objects being summarized on this
+        /// path: a call back into one of them, or a path deeper than <see cref="MaxObjectDepth"/>, is cut there, and only
+        /// summaries computed without a cut are kept for other callers.
+        /// </summary>
+        public SqlObjectSummary Summary(SqlObjectDefinition definition, ImmutableArray<SqlObjectDefinition> active, CancellationToken cancellationToken)
+        {
+            if (_summaries.TryGetValue(definition, out var cached))
+            {
+                return cached;
+            }
+
+            var none = new Dictionary<string, Operand>(StringComparer.OrdinalIgnoreCase);
+            if (active.IndexOf(definition) >= 0)
+            {
+                var marker = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectCycle", definition.Name.Display));
+                marker.CycleAt = definition;
+                marker.CutShort = true;
+                return new SqlObjectSummary(definition, ImmutableArray.Create(marker), none, none, complete: false);
+            }
+
+            if (active.Length >= MaxObjectDepth || _policy == null)
+            {
+                var cut = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectTooDeep", MaxObjectDepth));
+                cut.CutShort = true;
+                return new SqlObjectSummary(definition, ImmutableArray.Create(cut), none, none, complete: false);
+            }
+
+            var summary = SqlChecker.Summarize(definition, _policy, this, active.Add(definition), cancellationToken);
+            if (summary.Complete)
+            {
+                summary = _summaries.GetOrAdd(definition, summary);
+            }
+
+            return summary;
+        }
+
+        /// <summary>Files without these words define no procedure, view or function and are not parsed for the catalog.</summary>
+        private static bool MayDefineObjects(string text)
+        {
+            if (text.IndexOf("CREATE", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf("ALTER", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return false;
+            }
+
+            foreach (var word in DefinitionWords)
+            {
+                if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using RetailGuard.Predicates;
+
+namespace RetailGuard.Sql
+{
+    /// <summary>
+    /// How the columns of a view's (or inline table function's) rows reach the columns of one table it reads: an output
+    /// column that is a plain column of the table maps to it; anything else (an expression, another table's column) does
+    /// not map. A condition on the object's rows restricts the table's rows only through columns that map.
+    /// </summary>
+    internal sealed class ColumnMap
+    {
+        private readonly Dictionary<string, string>? _explicit;
+        private readonly bool _star;
+        private readonly HashSet<string>? _blocked;
+        private readonly ColumnMap? _next;
+
+        public ColumnMap(Dictionary<string, string>? explicitColumns, bool star, HashSet<string>? blocked)
+            : this(explicitColumns, star, blocked, null)
+        {
+        }
+
+        private ColumnMap(Dictionary<string, string>? explicitColumns, bool star, HashSet<string>? blocked, ColumnMap? next)
+        {
+            _explicit = explicitColumns;
+            _star = star;
+            _blocked = blocked;
+            _next = next;
+        }
+
+        /// <summary><c>SELECT *</c> of a single table: every column is itself.</summary>
+        public static ColumnMap Identity { get; } = new ColumnMap(null, true, null);
+
+        /// <summary>The table column an output column is, or null.</summary>
+        public string? Map(string column)
+        {
+            string? mapped = null;
+            if (_explicit != null && _explicit.TryGetValue(column, out var found))
+            {
+                mapped = found;
+            }
+            else if (_star && (_blocked == null || !_blocked.Contains(column)))
+            {
+                mapped = column;
+            }
+
+            return mapped == null || _next == null ? mapped : _next.Map(mapped);
+        }
+
+        /// <summary>This map, then <paramref name="inner"/>: an outer object's columns through an inner object to its table.</summary>
+        public ColumnMap Then(ColumnMap inner) => new ColumnMap(_explicit, _star, _blocked, _next == null ? inner : _next.Then(inner));
+    }
+
+    /// <summary>Rewrites predicates for a use of a SQL object: parameters bound to the call's values, columns renamed through a view.</summary>
+    internal static class SqlPredicateRewrite
+    {
+        private const int MaxDepth = 200;
+
+        /// <summary>Replaces operands (by identity) with the values the call binds to them.</summary>
+        public static Predicate Substitute(Predicate predicate, IReadOnlyDictionary<Operand, Operand> values) =>
+            values.Count == 0 ? predicate : Substitute(predicate, values, 0);
+
+        /// <summary>
+        /// A condition written against an object's rows, as a condition on one table it reads. Parts about columns that do
+        /// not map restrict nothing RetailGuard can prove: they become opaque.
+        /// </summary>
+        public static Predicate Rename(Predicate predicate, ColumnMap map) => Rename(predicate, map, 0);
+
+        private static Predicate Substitute(Predicate predicate, IReadOnlyDictionary<Operand, Operand> values, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return Predicate.Opaque;
+            }
+
+            switch (predicate)
+            {
+                case ComparePredicate compare:
+                    return values.TryGetValue(compare.Value, out var bound) ? new ComparePredicate(compare.Column, compare.IsEqual, bound) : compare;
+                case InSetPredicate set:
+                    {
+                        ImmutableArray<Operand>.Builder? builder = null;
+                        for (int i = 0; i < set.Values.Length; i++)
+                        {
+                            if (values.TryGetValue(set.Values[i], out var value))
+                            {
+                                builder ??= set.Values.ToBuilder();
+                                builder[i] = value;
+                            }
+                        }
+
+                        return builder == null ? set : new InSetPredicate(set.Column, set.Negated, builder.ToImmutable());
+                    }
+
+                case AndPredicate and:
+                    return new AndPredicate(SubstituteAll(and.Items, values, depth));
+                case OrPredicate or:
+                    return new OrPredicate(SubstituteAll(or.Items, values, depth));
+                case NotPredicate not:
+                    return new NotPredicate(Substitute(not.Operand, values, depth + 1));
+                default:
+                    return predicate;
+            }
+        }
+
+        private static ImmutableArray<Predicate> SubstituteAll(ImmutableArray<Predicate> items, IReadOnlyDictionary<Operand, Operand> values, int depth)
+        {
+            var builder = ImmutableArray.CreateBuilder<Predicate>(items.Length);
+            foreach (var item in items)
+            {
+                builder.Add(Substitute(item, values, depth + 1));
+            }
+
+            return builder.MoveToImmutable();
+        }
+
+        private static Predicate Rename(Predicate predicate, ColumnMap map, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return Predicate.Opaque;
+            }
+
+            switch (predicate)
+            {
+                case ComparePredicate compare:
+                    return map.Map(compare.Column) is { } column ? new ComparePredicate(column, compare.IsEqual, compare.Value) : Predicate.Opaque;
+                case InSetPredicate set:
+                    return map.Map(set.Column) is { } setColumn ? new InSetPredicate(setColumn, set.Negated, set.Values) : Predicate.Opaque;
+                case AndPredicate and:
+                    return new AndPredicate(RenameAll(and.Items, map, depth));
+                case OrPredicate or:
+                    return new OrPredicate(RenameAll(or.Items, map, depth));
+                case NotPredicate not:
+                    return new NotPredicate(Rename(not.Operand, map, depth + 1));
+                default:
+                    return predicate;
+            }
+        }
+
+        private static ImmutableArray<Predicate> RenameAll(ImmutableArray<Predicate> items, ColumnMap map, int depth)
+        {
+            var builder = ImmutableArray.CreateBuilder<Predicate>(items.Length);
+            foreach (var item in items)
+            {
+                builder.Add(Rename(item, map, depth + 1));
+            }
+
+            return builder.MoveToImmutable();
+        }
+    }
+
+    /// <summary>Compares operands by identity: a definition's parameters are placeholders, one object each.</summary>
+    internal sealed class OperandIdentity : IEqualityComparer<Operand>
+    {
+        public static OperandIdentity Instance { get; } = new OperandIdentity();
+
+        public bool Equals(Operand? x, Operand? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Operand obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}
