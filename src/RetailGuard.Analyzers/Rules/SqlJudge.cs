@@ -51,7 +51,10 @@ namespace RetailGuard.Rules
             var catalog = analysis.SqlObjects(cancellationToken);
             foreach (var variant in resolution.Variants)
             {
-                var text = new SqlText(variant, sinkLocation);
+                // A procedure name built from several pieces is reported on the whole expression.
+                var text = procedure && variant.Length > 1
+                    ? new SqlText(System.Collections.Immutable.ImmutableArray.Create(new SqlFragment(Concatenated(variant), sink.Sql.Syntax)), sinkLocation)
+                    : new SqlText(variant, sinkLocation);
                 var bindings = SqlParameterBindings.For(sink, text, analysis);
                 SqlCheck check;
                 if (procedure)
@@ -74,6 +77,17 @@ namespace RetailGuard.Rules
                     yield return finding;
                 }
             }
+        }
+
+        private static string Concatenated(System.Collections.Immutable.ImmutableArray<SqlFragment> fragments)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var fragment in fragments)
+            {
+                text.Append(fragment.Text);
+            }
+
+            return text.ToString();
         }
 
         public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)

@@ -19,8 +19,9 @@ namespace RetailGuard.Sql
     internal sealed class SqlObjectSummary
     {
         public SqlObjectSummary(SqlObjectDefinition definition, ImmutableArray<SqlTableRead> reads, IReadOnlyDictionary<string, Operand> parameters,
-            IReadOnlyDictionary<string, Operand> defaults, bool complete)
+            IReadOnlyDictionary<string, Operand> defaults, bool complete, int depth)
         {
+            Depth = depth;
             Definition = definition;
             Reads = reads;
             Parameters = parameters;
@@ -37,6 +38,9 @@ namespace RetailGuard.Sql
 
         /// <summary>Parameters with a default value (<c>@retailer CHAR(5) = 'R0001'</c>): the value when a call does not pass one.</summary>
         public IReadOnlyDictionary<string, Operand> Defaults { get; }
+
+        /// <summary>How many objects deep the calls go, this one included (an object that calls none is 1).</summary>
+        public int Depth { get; }
 
         /// <summary>False when the summary was cut short on the path it was computed for (depth limit, a call cycle through a caller).</summary>
         public bool Complete { get; }
@@ -217,14 +221,13 @@ namespace RetailGuard.Sql
                 var marker = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectCycle", definition.Name.Display));
                 marker.CycleAt = definition;
                 marker.CutShort = true;
-                return new SqlObjectSummary(definition, ImmutableArray.Create(marker), none, none, complete: false);
+                return new SqlObjectSummary(definition, ImmutableArray.Create(marker), none, none, complete: false, depth: 1);
             }
 
             if (active.Length >= MaxObjectDepth || _policy == null)
             {
-                var cut = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectTooDeep", MaxObjectDepth));
-                cut.CutShort = true;
-                return new SqlObjectSummary(definition, ImmutableArray.Create(cut), none, none, complete: false);
+                // Never shared: callers cut the call before its reads are used (see Depth).
+                return new SqlObjectSummary(definition, ImmutableArray<SqlTableRead>.Empty, none, none, complete: false, depth: MaxObjectDepth + 1);
             }
 
             var summary = SqlChecker.Summarize(definition, _policy, this, active.Add(definition), cancellationToken);

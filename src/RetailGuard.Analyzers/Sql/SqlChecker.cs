@@ -284,19 +284,29 @@ namespace RetailGuard.Sql
             }
 
             var reads = new List<SqlTableRead>();
+            int depth = 1;
             if (definition.Body != null)
             {
                 var analysis = new Analysis(policy, catalog, definition.File.Normalized, name => parameters.TryGetValue(name, out var p) ? p : null,
                     definition, active, cancellationToken);
                 analysis.Run(definition.Body);
                 reads.AddRange(analysis.Reads);
+                depth += analysis.CalleeDepth;
             }
 
-            // A call back into this object: harmless when the object touches nothing guarded, unverifiable when it does.
+            // A call back into this object runs the same reads with arguments RetailGuard cannot follow: harmless when every
+            // read of a protected table meets the policy whatever the parameters are, unverifiable otherwise.
+            var unknown = new Dictionary<Operand, Operand>(OperandIdentity.Instance);
+            foreach (var placeholder in parameters.Values)
+            {
+                unknown[placeholder] = Operand.Unknown;
+            }
+
             bool guarded = false;
             foreach (var read in reads)
             {
-                guarded |= read.CycleAt == null && (read.Protected != null || read.Restricted != null || read.Unverifiable != null);
+                guarded |= read.CycleAt == null && read.Protected != null &&
+                            RequirementEvaluator.Evaluate(Requirement.ForTable(read.Protected), SqlPredicateRewrite.Substitute(read.Predicate, unknown)).Kind != VerdictKind.Satisfied;
             }
 
             bool complete = true;
@@ -319,7 +329,7 @@ namespace RetailGuard.Sql
                 kept.Add(read);
             }
 
-            return new SqlObjectSummary(definition, kept.ToImmutable(), parameters, defaults, complete);
+            return new SqlObjectSummary(definition, kept.ToImmutable(), parameters, defaults, complete, Math.Min(depth, SqlCatalog.MaxObjectDepth + 1));
         }
 
         internal static string DialectName(PolicyModel policy) => policy.Document.SqlDialect == "tsql" ? "T-SQL" : policy.Document.SqlDialect;
@@ -336,6 +346,7 @@ namespace RetailGuard.Sql
             }
 
             bool first = true;
+            bool afterDot = false;
             for (int i = 0; i < sql.Length;)
             {
                 char c = sql[i];
@@ -386,11 +397,28 @@ namespace RetailGuard.Sql
                     return true;
                 }
 
+                if (word != null && afterDot && NextIs(sql, end, '('))
+                {
+                    // schema.function(…): a user-defined function, defined in the project or not.
+                    return true;
+                }
+
+                afterDot = c == '.';
                 first = false;
                 i = end;
             }
 
             return false;
+        }
+
+        private static bool NextIs(string sql, int i, char c)
+        {
+            while (i < sql.Length && char.IsWhiteSpace(sql[i]))
+            {
+                i++;
+            }
+
+            return i < sql.Length && sql[i] == c;
         }
 
         /// <summary>After a first word: more name parts, then the end, ';' or an argument (a variable or a literal).</summary>
@@ -673,6 +701,9 @@ namespace RetailGuard.Sql
             /// <summary>The first EXEC of a string, of a procedure variable or of sp_executesql, if any.</summary>
             public TSqlFragment? DynamicSql { get; private set; }
 
+            /// <summary>How deep the objects this text uses go (0 when it uses none).</summary>
+            public int CalleeDepth { get; private set; }
+
             public void Run(TSqlFragment root)
             {
                 var collector = new Collector(skipDefinitions: _definition == null);
@@ -954,6 +985,19 @@ namespace RetailGuard.Sql
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
                     var summary = _catalog.Summary(definition, _active, _cancellationToken);
+                    if (_active.Length + summary.Depth > SqlCatalog.MaxObjectDepth)
+                    {
+                        // Judged by how deep the object's calls go, not by the path it was first reached on: the same verdict in every order.
+                        var cut = SqlTableRead.Unverified(start, length, Descriptors.Phrase("SqlObjectTooDeep", SqlCatalog.MaxObjectDepth));
+                        cut.Via = ImmutableArray.Create(new SqlPathStep(definition.Name.Display, _catalog.DisplayPath(definition.File),
+                            definition.File.LineOf(definition.NameStart), definition.NameLocation));
+                        cut.CutShort = true;
+                        Reads.Add(cut);
+                        CalleeDepth = SqlCatalog.MaxObjectDepth + 1;
+                        continue;
+                    }
+
+                    CalleeDepth = Math.Max(CalleeDepth, summary.Depth);
                     var values = new Dictionary<Operand, Operand>(OperandIdentity.Instance);
                     for (int i = 0; i < definition.Parameters.Count; i++)
                     {
