@@ -166,6 +166,7 @@ EXTRA = {
                                    "'{0}' の定義が構文解析できるプロジェクトの .sql ファイルにないため（オブジェクトを定義するファイルのうち {1} 個が完全には構文解析できません）"),
     "SqlObjectCycle": ("it calls itself again through '{0}', which RetailGuard cannot follow", "'{0}' を通じて自分自身を再び呼び出しており、RetailGuard が追跡できないため"),
     "SqlObjectTooDeep": ('it calls procedures, views or functions more than {0} deep', 'プロシージャ・ビュー・関数の呼び出しが {0} 段を超えるため'),
+    "SqlObjectTooComplex": ('its calls between procedures, views and functions are too many to follow', 'プロシージャ・ビュー・関数の間の呼び出しが多すぎて追跡できないため'),
     "SqlPathHint": ("{3} in {0} ({1} line {2})", "{0}（{1} の {2} 行目）に{3}"),
     "SqlPathReason": ("{3}, in {0} ({1} line {2})", "{0}（{1} の {2} 行目）で{3}"),
     "SqlCommandTypeUnknown": ('its command type is set at run time, so the text may be SQL or the name of a procedure', 'コマンドの種類が実行時に決まり、テキストが SQL かプロシージャ名か分からないため'),

@@ -19,9 +19,8 @@ namespace RetailGuard.Sql
     internal sealed class SqlObjectSummary
     {
         public SqlObjectSummary(SqlObjectDefinition definition, ImmutableArray<SqlTableRead> reads, IReadOnlyDictionary<string, Operand> parameters,
-            IReadOnlyDictionary<string, Operand> defaults, bool complete, int depth)
+            IReadOnlyDictionary<string, Operand> defaults, bool complete)
         {
-            Depth = depth;
             Definition = definition;
             Reads = reads;
             Parameters = parameters;
@@ -39,11 +38,38 @@ namespace RetailGuard.Sql
         /// <summary>Parameters with a default value (<c>@retailer CHAR(5) = 'R0001'</c>): the value when a call does not pass one.</summary>
         public IReadOnlyDictionary<string, Operand> Defaults { get; }
 
-        /// <summary>How many objects deep the calls go, this one included (an object that calls none is 1).</summary>
-        public int Depth { get; }
-
         /// <summary>False when the summary was cut short on the path it was computed for (depth limit, a call cycle through a caller).</summary>
         public bool Complete { get; }
+    }
+
+    /// <summary>Every object name a body refers to, with what it would be: 0 a procedure, 1 a view, 2 a table function, 3 a scalar function.</summary>
+    internal sealed class SqlObjectReferences : Microsoft.SqlServer.TransactSql.ScriptDom.TSqlFragmentVisitor
+    {
+        public List<KeyValuePair<SqlObjectName, int>> Names { get; } = new List<KeyValuePair<SqlObjectName, int>>();
+
+        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.ExecutableProcedureReference node) =>
+            Add(node.ProcedureReference?.ProcedureReference?.Name, 0);
+
+        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.NamedTableReference node) => Add(node.SchemaObject, 1);
+
+        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.SchemaObjectFunctionTableReference node) => Add(node.SchemaObject, 2);
+
+        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.FunctionCall node)
+        {
+            if (node.CallTarget is Microsoft.SqlServer.TransactSql.ScriptDom.MultiPartIdentifierCallTarget { MultiPartIdentifier: { Identifiers: { Count: 1 } parts } } &&
+                node.FunctionName?.Value is { } name)
+            {
+                Names.Add(new KeyValuePair<SqlObjectName, int>(new SqlObjectName(parts[0].Value, name), 3));
+            }
+        }
+
+        private void Add(Microsoft.SqlServer.TransactSql.ScriptDom.SchemaObjectName? name, int kind)
+        {
+            if (SqlObjectName.From(name) is { } found)
+            {
+                Names.Add(new KeyValuePair<SqlObjectName, int>(found, kind));
+            }
+        }
     }
 
     /// <summary>
@@ -56,6 +82,9 @@ namespace RetailGuard.Sql
         /// <summary>How many objects deep calls are followed (SQL Server itself stops at 32 nested levels).</summary>
         public const int MaxObjectDepth = 16;
 
+        /// <summary>Summaries computed beyond one per object: only calls through cycles recompute them.</summary>
+        private int WorkBudget => 1024 + (16 * DefinitionCount);
+
         private static readonly string[] DefinitionWords = { "PROC", "VIEW", "FUNCTION" };
 
         private readonly PolicyModel? _policy;
@@ -63,6 +92,10 @@ namespace RetailGuard.Sql
         private readonly Dictionary<string, SqlSourceFile> _byPath;
         private readonly ConcurrentDictionary<SqlObjectDefinition, SqlObjectSummary> _summaries = new ConcurrentDictionary<SqlObjectDefinition, SqlObjectSummary>();
         private readonly string? _projectDirectory;
+        private readonly ConcurrentDictionary<SqlObjectDefinition, int> _depths = new ConcurrentDictionary<SqlObjectDefinition, int>();
+        private readonly ConcurrentDictionary<SqlObjectDefinition, List<SqlObjectDefinition>> _callees = new ConcurrentDictionary<SqlObjectDefinition, List<SqlObjectDefinition>>();
+        private readonly object _depthLock = new object();
+        private int _work;
 
         private SqlCatalog(PolicyModel? policy, Dictionary<string, List<SqlObjectDefinition>> byName, Dictionary<string, SqlSourceFile> byPath, int unreadable, string? projectDirectory,
             SqlFileSeverities? severities = null)
@@ -221,13 +254,16 @@ namespace RetailGuard.Sql
                 var marker = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectCycle", definition.Name.Display));
                 marker.CycleAt = definition;
                 marker.CutShort = true;
-                return new SqlObjectSummary(definition, ImmutableArray.Create(marker), none, none, complete: false, depth: 1);
+                return new SqlObjectSummary(definition, ImmutableArray.Create(marker), none, none, complete: false);
             }
 
-            if (active.Length >= MaxObjectDepth || _policy == null)
+            if (active.Length > MaxObjectDepth || _policy == null || Interlocked.Increment(ref _work) > WorkBudget)
             {
-                // Never shared: callers cut the call before its reads are used (see Depth).
-                return new SqlObjectSummary(definition, ImmutableArray<SqlTableRead>.Empty, none, none, complete: false, depth: MaxObjectDepth + 1);
+                // Callers cut calls deeper than MaxObjectDepth before they get here (see Depth): this guards the stack and
+                // the work a pathological call graph could take, failing closed and never shared.
+                var cut = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectTooComplex"));
+                cut.CutShort = true;
+                return new SqlObjectSummary(definition, ImmutableArray.Create(cut), none, none, complete: false);
             }
 
             var summary = SqlChecker.Summarize(definition, _policy, this, active.Add(definition), cancellationToken);
@@ -238,6 +274,139 @@ namespace RetailGuard.Sql
 
             return summary;
         }
+
+        /// <summary>
+        /// How many objects deep the calls of <paramref name="root"/> go, itself included: 1 for an object that calls none;
+        /// every object of a call cycle counts, and all of them get the cycle's depth. A property of the call graph, computed
+        /// without recursion (Tarjan's strongly connected components over an explicit stack) and once per object, so a call
+        /// is cut by how deep it goes, never by the path it was first reached on. Saturates at <see cref="MaxObjectDepth"/> + 1.
+        /// </summary>
+        public int Depth(SqlObjectDefinition root, CancellationToken cancellationToken)
+        {
+            if (_depths.TryGetValue(root, out int known))
+            {
+                return known;
+            }
+
+            lock (_depthLock)
+            {
+                if (_depths.TryGetValue(root, out known))
+                {
+                    return known;
+                }
+
+                var index = new Dictionary<SqlObjectDefinition, int>();
+                var low = new Dictionary<SqlObjectDefinition, int>();
+                var open = new Stack<SqlObjectDefinition>();
+                var onStack = new HashSet<SqlObjectDefinition>();
+                var work = new Stack<KeyValuePair<SqlObjectDefinition, int>>();
+
+                void Visit(SqlObjectDefinition node)
+                {
+                    index[node] = low[node] = index.Count;
+                    open.Push(node);
+                    onStack.Add(node);
+                    work.Push(new KeyValuePair<SqlObjectDefinition, int>(node, 0));
+                }
+
+                Visit(root);
+                while (work.Count > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var frame = work.Pop();
+                    var node = frame.Key;
+                    var callees = Callees(node, cancellationToken);
+                    if (frame.Value < callees.Count)
+                    {
+                        work.Push(new KeyValuePair<SqlObjectDefinition, int>(node, frame.Value + 1));
+                        var callee = callees[frame.Value];
+                        if (_depths.ContainsKey(callee))
+                        {
+                            continue;
+                        }
+
+                        if (!index.ContainsKey(callee))
+                        {
+                            Visit(callee);
+                        }
+                        else if (onStack.Contains(callee))
+                        {
+                            low[node] = Math.Min(low[node], index[callee]);
+                        }
+
+                        continue;
+                    }
+
+                    if (work.Count > 0)
+                    {
+                        var parent = work.Peek().Key;
+                        low[parent] = Math.Min(low[parent], low[node]);
+                    }
+
+                    if (low[node] != index[node])
+                    {
+                        continue;
+                    }
+
+                    var members = new HashSet<SqlObjectDefinition>();
+                    SqlObjectDefinition member;
+                    do
+                    {
+                        member = open.Pop();
+                        onStack.Remove(member);
+                        members.Add(member);
+                    }
+                    while (member != node);
+
+                    int below = 0;
+                    foreach (var m in members)
+                    {
+                        foreach (var callee in Callees(m, cancellationToken))
+                        {
+                            if (!members.Contains(callee) && _depths.TryGetValue(callee, out int d))
+                            {
+                                below = Math.Max(below, d);
+                            }
+                        }
+                    }
+
+                    int depth = Math.Min(members.Count + below, MaxObjectDepth + 1);
+                    foreach (var m in members)
+                    {
+                        _depths[m] = depth;
+                    }
+                }
+
+                return _depths[root];
+            }
+        }
+
+        /// <summary>The objects a definition's body refers to (procedures it executes, views and functions it reads), defined in the project.</summary>
+        private List<SqlObjectDefinition> Callees(SqlObjectDefinition definition, CancellationToken cancellationToken) =>
+            _callees.GetOrAdd(definition, d =>
+            {
+                var found = new List<SqlObjectDefinition>();
+                if (d.Body == null)
+                {
+                    return found;
+                }
+
+                var references = new SqlObjectReferences();
+                d.Body.Accept(references);
+                foreach (var reference in references.Names)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    foreach (var callee in Find(reference.Key, reference.Value == 0, reference.Value == 1, reference.Value == 2, reference.Value == 3))
+                    {
+                        if (!found.Contains(callee))
+                        {
+                            found.Add(callee);
+                        }
+                    }
+                }
+
+                return found;
+            });
 
         /// <summary>Files without these words define no procedure, view or function and are not parsed for the catalog.</summary>
         private static bool MayDefineObjects(string text)

@@ -284,14 +284,12 @@ namespace RetailGuard.Sql
             }
 
             var reads = new List<SqlTableRead>();
-            int depth = 1;
             if (definition.Body != null)
             {
                 var analysis = new Analysis(policy, catalog, definition.File.Normalized, name => parameters.TryGetValue(name, out var p) ? p : null,
                     definition, active, cancellationToken);
                 analysis.Run(definition.Body);
                 reads.AddRange(analysis.Reads);
-                depth += analysis.CalleeDepth;
             }
 
             // A call back into this object runs the same reads with arguments RetailGuard cannot follow: harmless when every
@@ -311,8 +309,23 @@ namespace RetailGuard.Sql
 
             bool complete = true;
             var kept = ImmutableArray.CreateBuilder<SqlTableRead>(reads.Count);
+            var seen = new HashSet<SqlTableRead>(SameRead.Instance);
             foreach (var read in reads)
             {
+                if (!seen.Add(read))
+                {
+                    // The same table under the same conditions through another path says nothing new: one path is kept.
+                    continue;
+                }
+
+                if (kept.Count >= MaxReadsPerObject)
+                {
+                    var tooMany = SqlTableRead.Unverified(definition.NameStart, definition.NameLength, Descriptors.Phrase("SqlObjectTooComplex"));
+                    kept.Clear();
+                    kept.Add(tooMany);
+                    break;
+                }
+
                 if (read.CycleAt == definition)
                 {
                     if (guarded)
@@ -329,7 +342,27 @@ namespace RetailGuard.Sql
                 kept.Add(read);
             }
 
-            return new SqlObjectSummary(definition, kept.ToImmutable(), parameters, defaults, complete, Math.Min(depth, SqlCatalog.MaxObjectDepth + 1));
+            return new SqlObjectSummary(definition, kept.ToImmutable(), parameters, defaults, complete);
+        }
+
+        /// <summary>Reads kept in one summary (after merging equal ones) before it fails closed as too complex.</summary>
+        public const int MaxReadsPerObject = 512;
+
+        /// <summary>Two reads in a summary that judge the same: same table, conditions, copy target, reason and view mapping.</summary>
+        private sealed class SameRead : IEqualityComparer<SqlTableRead>
+        {
+            public static readonly SameRead Instance = new SameRead();
+
+            public bool Equals(SqlTableRead? x, SqlTableRead? y) =>
+                ReferenceEquals(x, y) ||
+                (x != null && y != null && x.Protected == y.Protected && x.Restricted == y.Restricted && x.Exposed == y.Exposed && x.CycleAt == y.CycleAt &&
+                 x.CutShort == y.CutShort && string.Equals(x.BulkTarget, y.BulkTarget, StringComparison.Ordinal) &&
+                 string.Equals(x.Unverifiable, y.Unverifiable, StringComparison.Ordinal) &&
+                 (x.Unverifiable != null || x.Restricted != null || SqlPredicateRewrite.Same(x.Predicate, y.Predicate)));
+
+            public int GetHashCode(SqlTableRead obj) =>
+                (obj.Protected?.GetHashCode() ?? 0) ^ (obj.Restricted?.GetHashCode() ?? 0) ^ (obj.Unverifiable?.GetHashCode() ?? 0) ^
+                (obj.Protected != null ? SqlPredicateRewrite.Hash(obj.Predicate) : 0);
         }
 
         internal static string DialectName(PolicyModel policy) => policy.Document.SqlDialect == "tsql" ? "T-SQL" : policy.Document.SqlDialect;
@@ -701,9 +734,6 @@ namespace RetailGuard.Sql
             /// <summary>The first EXEC of a string, of a procedure variable or of sp_executesql, if any.</summary>
             public TSqlFragment? DynamicSql { get; private set; }
 
-            /// <summary>How deep the objects this text uses go (0 when it uses none).</summary>
-            public int CalleeDepth { get; private set; }
-
             public void Run(TSqlFragment root)
             {
                 var collector = new Collector(skipDefinitions: _definition == null);
@@ -984,20 +1014,17 @@ namespace RetailGuard.Sql
                 foreach (var definition in definitions)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
-                    var summary = _catalog.Summary(definition, _active, _cancellationToken);
-                    if (_active.Length + summary.Depth > SqlCatalog.MaxObjectDepth)
+                    if (_catalog.Depth(definition, _cancellationToken) > SqlCatalog.MaxObjectDepth)
                     {
-                        // Judged by how deep the object's calls go, not by the path it was first reached on: the same verdict in every order.
+                        // Judged by how deep the object's calls go, not by the path it is reached on: the same verdict in every order.
                         var cut = SqlTableRead.Unverified(start, length, Descriptors.Phrase("SqlObjectTooDeep", SqlCatalog.MaxObjectDepth));
                         cut.Via = ImmutableArray.Create(new SqlPathStep(definition.Name.Display, _catalog.DisplayPath(definition.File),
                             definition.File.LineOf(definition.NameStart), definition.NameLocation));
-                        cut.CutShort = true;
                         Reads.Add(cut);
-                        CalleeDepth = SqlCatalog.MaxObjectDepth + 1;
                         continue;
                     }
 
-                    CalleeDepth = Math.Max(CalleeDepth, summary.Depth);
+                    var summary = _catalog.Summary(definition, _active, _cancellationToken);
                     var values = new Dictionary<Operand, Operand>(OperandIdentity.Instance);
                     for (int i = 0; i < definition.Parameters.Count; i++)
                     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 using RetailGuard.Predicates;
 
 namespace RetailGuard.Sql
@@ -67,6 +68,118 @@ namespace RetailGuard.Sql
         /// not map restrict nothing RetailGuard can prove: they become opaque.
         /// </summary>
         public static Predicate Rename(Predicate predicate, ColumnMap map) => Rename(predicate, map, 0);
+
+        /// <summary>
+        /// True when two predicates say the same: same shape, columns (case-insensitive) and values. Parameters are the same
+        /// only when they are the same placeholder. Beyond <see cref="MaxDepth"/> they are different (kept apart, never merged).
+        /// </summary>
+        public static bool Same(Predicate a, Predicate b) => Same(a, b, 0);
+
+        /// <summary>A hash consistent with <see cref="Same(Predicate, Predicate)"/>.</summary>
+        public static int Hash(Predicate predicate) => Hash(predicate, 0);
+
+        private static bool Same(Predicate a, Predicate b, int depth)
+        {
+            if (ReferenceEquals(a, b))
+            {
+                return true;
+            }
+
+            if (depth > MaxDepth || a.GetType() != b.GetType())
+            {
+                return false;
+            }
+
+            switch (a)
+            {
+                case ComparePredicate x when b is ComparePredicate y:
+                    return x.IsEqual == y.IsEqual && SameColumn(x.Column, y.Column) && Same(x.Value, y.Value);
+                case InSetPredicate x when b is InSetPredicate y:
+                    if (x.Negated != y.Negated || !SameColumn(x.Column, y.Column) || x.Values.Length != y.Values.Length)
+                    {
+                        return false;
+                    }
+
+                    for (int i = 0; i < x.Values.Length; i++)
+                    {
+                        if (!Same(x.Values[i], y.Values[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case AndPredicate x when b is AndPredicate y:
+                    return SameItems(x.Items, y.Items, depth);
+                case OrPredicate x when b is OrPredicate y:
+                    return SameItems(x.Items, y.Items, depth);
+                case NotPredicate x when b is NotPredicate y:
+                    return Same(x.Operand, y.Operand, depth + 1);
+                default:
+                    // Opaque and Sanctioned are shared instances; another instance of the same type says the same.
+                    return true;
+            }
+        }
+
+        private static bool SameItems(ImmutableArray<Predicate> a, ImmutableArray<Predicate> b, int depth)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (!Same(a[i], b[i], depth + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool SameColumn(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+        private static bool Same(Operand a, Operand b) =>
+            ReferenceEquals(a, b) ||
+            (a.Kind == b.Kind && a.Kind != OperandKind.Parameter && string.Equals(a.Text, b.Text, StringComparison.Ordinal) &&
+             SymbolEqualityComparer.Default.Equals(a.Symbol, b.Symbol));
+
+        private static int Hash(Predicate predicate, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                return 0;
+            }
+
+            switch (predicate)
+            {
+                case ComparePredicate c:
+                    return StringComparer.OrdinalIgnoreCase.GetHashCode(c.Column) ^ (c.IsEqual ? 1 : 2) ^ (int)c.Value.Kind;
+                case InSetPredicate set:
+                    return StringComparer.OrdinalIgnoreCase.GetHashCode(set.Column) ^ (set.Negated ? 3 : 4) ^ set.Values.Length;
+                case AndPredicate and:
+                    return HashItems(and.Items, depth) * 31;
+                case OrPredicate or:
+                    return HashItems(or.Items, depth) * 37;
+                case NotPredicate not:
+                    return ~Hash(not.Operand, depth + 1);
+                default:
+                    return predicate.GetType().GetHashCode();
+            }
+        }
+
+        private static int HashItems(ImmutableArray<Predicate> items, int depth)
+        {
+            int hash = items.Length;
+            foreach (var item in items)
+            {
+                hash = (hash * 17) + Hash(item, depth + 1);
+            }
+
+            return hash;
+        }
 
         private static Predicate Substitute(Predicate predicate, IReadOnlyDictionary<Operand, Operand> values, int depth)
         {

@@ -216,6 +216,23 @@ class Dwh
 }");
 
         [Fact]
+        public Task EquivalentForms_OfTheRetailerComparison() => V.Analyzer(Usings + @"
+class Ledger
+{
+    void Run(IDbConnection conn, string code)
+    {
+        conn.Query(""SELECT * FROM customers WHERE UPPER(retailer_code) = @own AND contract_kind <> 'LAST_RESORT'"", new { own = RetailerCodes.Own });
+        conn.Query(""SELECT * FROM {|RG1003:customers|} WHERE LOWER(retailer_code) = @own AND contract_kind <> 'LAST_RESORT'"", new { own = RetailerCodes.Own });
+        conn.Query(""SELECT * FROM customers WHERE retailer_code IN (@own) AND NOT (contract_kind = 'LAST_RESORT')"", new { own = RetailerCodes.Own });
+        conn.Query(""SELECT * FROM {|RG1003:customers|} WHERE retailer_code IN (@code) AND contract_kind <> 'LAST_RESORT'"", new { code });
+        conn.Query(""SELECT retailer_code, COUNT(*) FROM customers WHERE contract_kind <> 'LAST_RESORT' GROUP BY retailer_code HAVING retailer_code = 'R0001'"");
+        conn.Query(""SELECT retailer_code, COUNT(*) FROM {|RG1001:customers|} WHERE contract_kind <> 'LAST_RESORT' GROUP BY retailer_code HAVING COUNT(*) > 2"");
+        conn.Query(""SELECT * FROM {|RG1003:customers|} WHERE retailer_code = retailer_code AND contract_kind <> 'LAST_RESORT'"");
+        conn.Query(""SELECT * FROM {|RG1001:customers|} WHERE retailer_code LIKE 'R0001%' AND contract_kind <> 'LAST_RESORT'"");
+    }
+}");
+
+        [Fact]
         public Task SanctionedViewAndUnprotectedTables_AreQuiet() => V.Analyzer(Usings + @"
 class Ledger
 {
