@@ -38,7 +38,7 @@ namespace RetailGuard.Rules
             }
 
             bool procedure = sink.Command == SqlCommandKind.StoredProcedure;
-            var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters && !procedure, cancellationToken).Resolve(sink.Sql);
+            var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters && !procedure, cancellationToken, objectName: procedure).Resolve(sink.Sql);
             if (resolution.Failed)
             {
                 var node = resolution.FailureNode;

@@ -49,13 +49,16 @@ namespace RetailGuard.Sql
         private const int MaxDepth = 12;
         private readonly AnalysisContext _context;
         private readonly bool _holesAsParameters;
+        private readonly bool _objectName;
         private readonly CancellationToken _cancellationToken;
         private int _holes;
 
-        public SqlTextResolver(AnalysisContext context, bool holesAsParameters, CancellationToken cancellationToken)
+        /// <param name="objectName">The text is the name of a stored procedure: an interpolated piece is part of the name, not a value.</param>
+        public SqlTextResolver(AnalysisContext context, bool holesAsParameters, CancellationToken cancellationToken, bool objectName = false)
         {
             _context = context;
             _holesAsParameters = holesAsParameters;
+            _objectName = objectName;
             _cancellationToken = cancellationToken;
         }
 
@@ -136,7 +139,7 @@ namespace RetailGuard.Sql
                         piece = Resolve(hole.Expression, depth + 1);
                         if (piece.Failed)
                         {
-                            return SqlResolution.Fail(Descriptors.Phrase("TextInterpolates", piece.Failure!), hole.Syntax);
+                            return SqlResolution.Fail(_objectName ? piece.Failure! : Descriptors.Phrase("TextInterpolates", piece.Failure!), hole.Syntax);
                         }
 
                         break;

@@ -158,7 +158,7 @@ class Repository
     }
 }", new[] { ("/0/usp_own.sql", Own) }, TestDomain.Policy,
             new DiagnosticResult("RG1007", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Query",
-                "the name of the stored procedure cannot be known: it interpolates a value into the SQL text (it comes from 'Schema', which is also set to a value RetailGuard cannot know (it comes from the parameter 'schema')); pass it as a parameter"),
+                "the name of the stored procedure cannot be known: it comes from 'Schema', which is also set to a value RetailGuard cannot know (it comes from the parameter 'schema')"),
             new DiagnosticResult("RG1007", DiagnosticSeverity.Warning).WithLocation(1),
             new DiagnosticResult("RG1007", DiagnosticSeverity.Warning).WithLocation(2),
             new DiagnosticResult("RG1007", DiagnosticSeverity.Warning).WithLocation(3),
