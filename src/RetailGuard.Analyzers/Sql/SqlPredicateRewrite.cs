@@ -208,9 +208,9 @@ namespace RetailGuard.Sql
                     }
 
                 case AndPredicate and:
-                    return new AndPredicate(SubstituteAll(and.Items, values, depth));
+                    return new AndPredicate(Each(and.Items, item => Substitute(item, values, depth + 1)));
                 case OrPredicate or:
-                    return new OrPredicate(SubstituteAll(or.Items, values, depth));
+                    return new OrPredicate(Each(or.Items, item => Substitute(item, values, depth + 1)));
                 case NotPredicate not:
                     return new NotPredicate(Substitute(not.Operand, values, depth + 1));
                 default:
@@ -218,12 +218,12 @@ namespace RetailGuard.Sql
             }
         }
 
-        private static ImmutableArray<Predicate> SubstituteAll(ImmutableArray<Predicate> items, IReadOnlyDictionary<Operand, Operand> values, int depth)
+        private static ImmutableArray<Predicate> Each(ImmutableArray<Predicate> items, Func<Predicate, Predicate> rewrite)
         {
             var builder = ImmutableArray.CreateBuilder<Predicate>(items.Length);
             foreach (var item in items)
             {
-                builder.Add(Substitute(item, values, depth + 1));
+                builder.Add(rewrite(item));
             }
 
             return builder.MoveToImmutable();
@@ -243,25 +243,14 @@ namespace RetailGuard.Sql
                 case InSetPredicate set:
                     return map.Map(set.Column) is { } setColumn ? new InSetPredicate(setColumn, set.Negated, set.Values) : Predicate.Opaque;
                 case AndPredicate and:
-                    return new AndPredicate(RenameAll(and.Items, map, depth));
+                    return new AndPredicate(Each(and.Items, item => Rename(item, map, depth + 1)));
                 case OrPredicate or:
-                    return new OrPredicate(RenameAll(or.Items, map, depth));
+                    return new OrPredicate(Each(or.Items, item => Rename(item, map, depth + 1)));
                 case NotPredicate not:
                     return new NotPredicate(Rename(not.Operand, map, depth + 1));
                 default:
                     return predicate;
             }
-        }
-
-        private static ImmutableArray<Predicate> RenameAll(ImmutableArray<Predicate> items, ColumnMap map, int depth)
-        {
-            var builder = ImmutableArray.CreateBuilder<Predicate>(items.Length);
-            foreach (var item in items)
-            {
-                builder.Add(Rename(item, map, depth + 1));
-            }
-
-            return builder.MoveToImmutable();
         }
     }
 
