@@ -160,6 +160,26 @@ namespace RetailGuard.Tests.Sql
         }
 
         [Fact]
+        public void ObjectPaths_AreSaidInEnglishAndJapanese()
+        {
+            var path = new SqlObjectPath("'dbo.usp_extract'", "dwh/usp_extract.sql", 12);
+            var saved = System.Globalization.CultureInfo.CurrentUICulture;
+            try
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+                Assert.Equal("the condition 'x' in 'dbo.usp_extract' (dwh/usp_extract.sql line 12)", path.Hint("the condition 'x'"));
+                Assert.Equal("it runs dynamic SQL, in 'dbo.usp_extract' (dwh/usp_extract.sql line 12)", path.Reason("it runs dynamic SQL"));
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("ja-JP");
+                Assert.Equal("'dbo.usp_extract'（dwh/usp_extract.sql の 12 行目）に条件 'x'", path.Hint("条件 'x'"));
+                Assert.Equal("'dbo.usp_extract'（dwh/usp_extract.sql の 12 行目）で動的 SQL を実行しているため", path.Reason("動的 SQL を実行しているため"));
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = saved;
+            }
+        }
+
+        [Fact]
         public void TextWithoutGuardedTables_IsNotParsed()
         {
             var check = SqlChecker.Check("this is not SQL at all (((", Policy(), _ => null, false, default);
