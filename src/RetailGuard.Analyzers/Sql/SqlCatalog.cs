@@ -86,6 +86,9 @@ namespace RetailGuard.Sql
         private int WorkBudget => 1024 + (16 * DefinitionCount);
 
         private static readonly string[] DefinitionWords = { "PROC", "VIEW", "FUNCTION" };
+        private static readonly object Marker = new object();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, object> DefinesNothing =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.CodeAnalysis.Text.SourceText, object>();
 
         private readonly PolicyModel? _policy;
         private readonly Dictionary<string, List<SqlObjectDefinition>> _byName;
@@ -159,8 +162,15 @@ namespace RetailGuard.Sql
                 }
 
                 var text = additional.GetText(cancellationToken);
-                if (text == null || !MayDefineObjects(text.ToString()))
+                if (text == null || DefinesNothing.TryGetValue(text, out _))
                 {
+                    continue;
+                }
+
+                if (!SqlSourceFile.IsParsed(text) && !MayDefineObjects(text.ToString()))
+                {
+                    // Remembered per content: a keystroke in C# does not read every .sql file again.
+                    DefinesNothing.GetValue(text, _ => Marker);
                     continue;
                 }
 

@@ -282,6 +282,9 @@ namespace RetailGuard.Sql
             });
         }
 
+        /// <summary>True when this content was parsed already (by an earlier compilation, say).</summary>
+        public static bool IsParsed(SourceText text) => Cache.TryGetValue(text, out _);
+
         public Location LocationOf(int start, int length)
         {
             int s = Math.Max(0, Math.Min(start, Text.Length));
