@@ -42,24 +42,29 @@ namespace RetailGuard.Sql
         public bool Complete { get; }
     }
 
-    /// <summary>Every object name a body refers to, with what it would be: 0 a procedure, 1 a view, 2 a table function, 3 a scalar function.</summary>
+    /// <summary>Every object name a body refers to, with what it would be: a procedure it executes, a view or table function it reads, a scalar function it calls.</summary>
     internal sealed class SqlObjectReferences : Microsoft.SqlServer.TransactSql.ScriptDom.TSqlFragmentVisitor
     {
+        public const int Procedure = 0;
+        public const int View = 1;
+        public const int TableFunction = 2;
+        public const int ScalarFunction = 3;
+
         public List<KeyValuePair<SqlObjectName, int>> Names { get; } = new List<KeyValuePair<SqlObjectName, int>>();
 
         public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.ExecutableProcedureReference node) =>
-            Add(node.ProcedureReference?.ProcedureReference?.Name, 0);
+            Add(node.ProcedureReference?.ProcedureReference?.Name, Procedure);
 
-        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.NamedTableReference node) => Add(node.SchemaObject, 1);
+        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.NamedTableReference node) => Add(node.SchemaObject, View);
 
-        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.SchemaObjectFunctionTableReference node) => Add(node.SchemaObject, 2);
+        public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.SchemaObjectFunctionTableReference node) => Add(node.SchemaObject, TableFunction);
 
         public override void Visit(Microsoft.SqlServer.TransactSql.ScriptDom.FunctionCall node)
         {
             if (node.CallTarget is Microsoft.SqlServer.TransactSql.ScriptDom.MultiPartIdentifierCallTarget { MultiPartIdentifier: { Identifiers: { Count: 1 } parts } } &&
                 node.FunctionName?.Value is { } name)
             {
-                Names.Add(new KeyValuePair<SqlObjectName, int>(new SqlObjectName(parts[0].Value, name), 3));
+                Names.Add(new KeyValuePair<SqlObjectName, int>(new SqlObjectName(parts[0].Value, name), ScalarFunction));
             }
         }
 
@@ -406,7 +411,9 @@ namespace RetailGuard.Sql
                 foreach (var reference in references.Names)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    foreach (var callee in Find(reference.Key, reference.Value == 0, reference.Value == 1, reference.Value == 2, reference.Value == 3))
+                    int kind = reference.Value;
+                    foreach (var callee in Find(reference.Key, kind == SqlObjectReferences.Procedure, kind == SqlObjectReferences.View,
+                                 kind == SqlObjectReferences.TableFunction, kind == SqlObjectReferences.ScalarFunction))
                     {
                         if (!found.Contains(callee))
                         {

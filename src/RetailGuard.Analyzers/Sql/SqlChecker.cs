@@ -294,17 +294,20 @@ namespace RetailGuard.Sql
 
             // A call back into this object runs the same reads with arguments RetailGuard cannot follow: harmless when every
             // read of a protected table meets the policy whatever the parameters are, unverifiable otherwise.
-            var unknown = new Dictionary<Operand, Operand>(OperandIdentity.Instance);
-            foreach (var placeholder in parameters.Values)
-            {
-                unknown[placeholder] = Operand.Unknown;
-            }
-
             bool guarded = false;
-            foreach (var read in reads)
+            if (reads.Exists(r => r.CycleAt == definition))
             {
-                guarded |= read.CycleAt == null && read.Protected != null &&
-                            RequirementEvaluator.Evaluate(Requirement.ForTable(read.Protected), SqlPredicateRewrite.Substitute(read.Predicate, unknown)).Kind != VerdictKind.Satisfied;
+                var unknown = new Dictionary<Operand, Operand>(OperandIdentity.Instance);
+                foreach (var placeholder in parameters.Values)
+                {
+                    unknown[placeholder] = Operand.Unknown;
+                }
+
+                foreach (var read in reads)
+                {
+                    guarded |= read.CycleAt == null && read.Protected != null &&
+                                RequirementEvaluator.Evaluate(Requirement.ForTable(read.Protected), SqlPredicateRewrite.Substitute(read.Predicate, unknown)).Kind != VerdictKind.Satisfied;
+                }
             }
 
             bool complete = true;
