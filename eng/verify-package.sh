@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Packs RetailGuard.Analyzers and builds separate consumer projects against the package (not the projects):
 #   RG1001/RG1002 in LINQ, RG1001 in SQL (also on a UNION's second branch), RG1007 for SQL from a parameter,
-#   RG2001 on an export of an unfiltered read in another method, RG2002 on INSERT … SELECT, nothing on correct code, and the nearest retailguard.json picked up without being listed.
+#   RG2001 on an export of an unfiltered read in another method, RG2002 on INSERT … SELECT, nothing on correct code, and the nearest retailguard.json picked up without being listed;
+#   stored procedures judged by their definitions in the consumer's .sql files, which it does not list: RG1001 for a procedure
+#   that does not filter, nothing for one that does, RG1007 for a procedure without a definition, a finding inside a .sql
+#   script, and an [*.sql] .editorconfig severity applied.
 # Then governance: a consumer with one approval and a baseline of 3 legacy findings builds green; it fails on a new
 #   unfiltered read and on an expired approval; it reports a #pragma; its SARIF log shows every suppression with its
 #   justification; the schema is copied beside the policy.
@@ -40,6 +43,25 @@ cat > "$work/solution/Consumer/Consumer.csproj" <<XML
 </Project>
 XML
 cp "$root/samples/QuickStart/Model.cs" "$work/solution/Consumer/Model.cs"
+mkdir -p "$work/solution/Consumer/Database/Procedures" "$work/solution/Consumer/Database/Scripts"
+cat > "$work/solution/Consumer/Database/Procedures/usp_all_customers.sql" <<'SQL'
+CREATE PROCEDURE dbo.usp_all_customers
+AS
+BEGIN
+    SELECT id, name, address FROM customers ORDER BY id;
+END
+SQL
+cat > "$work/solution/Consumer/Database/Procedures/usp_own_customers.sql" <<'SQL'
+CREATE PROCEDURE dbo.usp_own_customers
+    @retailer CHAR(5)
+AS
+BEGIN
+    SELECT id, name, address FROM customers
+    WHERE retailer_code = @retailer AND contract_kind <> 'LAST_RESORT';
+END
+SQL
+printf -- '-- nightly job\nEXEC dbo.usp_all_customers;\n' > "$work/solution/Consumer/Database/Scripts/nightly.sql"
+printf '[Scripts/*.sql]\ndotnet_diagnostic.RG1001.severity = warning\n' > "$work/solution/Consumer/Database/.editorconfig"
 cat > "$work/solution/Consumer/Uses.cs" <<'CS'
 using System.Collections.Generic;
 using System.Data;
@@ -61,6 +83,9 @@ public class Uses
     public void Deliver(Repo repo, CsvHelper.CsvWriter csv) => csv.WriteRecords(repo.AllCustomers());
     public void DeliverOwn(Repo repo, CsvHelper.CsvWriter csv) => csv.WriteRecords(repo.OwnCustomers());
     public int Dwh(IDbConnection conn) => conn.Execute("INSERT INTO dwh_extract (name) SELECT name FROM customers");
+    public IEnumerable<Customer> ProcAll(IDbConnection conn) => conn.Query<Customer>("dbo.usp_all_customers", commandType: CommandType.StoredProcedure);
+    public IEnumerable<Customer> ProcOwn(IDbConnection conn) => conn.Query<Customer>("dbo.usp_own_customers", new { retailer = RetailerCodes.Own }, commandType: CommandType.StoredProcedure);
+    public IEnumerable<Customer> ProcMissing(IDbConnection conn) => conn.Query<Customer>("dbo.usp_not_in_the_repository", commandType: CommandType.StoredProcedure);
 }
 
 public class Repo
@@ -91,8 +116,14 @@ quiet 17
 expect 18 64 error RG2001
 if echo "$out" | grep -q "Uses.cs(19,.*RG2001"; then echo "FAIL: the export of filtered rows was reported"; fail=1; fi
 expect 20 105 error RG2002
+expect 21 87 error RG1001
+quiet 22
+expect 23 91 warning RG1007
+echo "$out" | grep -q "usp_all_customers.sql line 4" || { echo "FAIL: the RG1001 of the procedure does not name its definition"; fail=1; }
+echo "$out" | grep -q "nightly.sql(2,10): warning RG1001" || { echo "FAIL: the .sql script was not checked without being listed, or its .editorconfig severity was not applied"; fail=1; }
+if echo "$out" | grep -q "usp_own_customers.sql.*RG\|Procedures/.*: error RG"; then echo "FAIL: a definition was reported as a read"; fail=1; fi
 if echo "$out" | grep -q "AD0001\|RG9001"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
-[ $fail -eq 0 ] && echo "package OK: LINQ and SQL findings where expected, correct code quiet"
+[ $fail -eq 0 ] && echo "package OK: LINQ, SQL and stored-procedure findings where expected, correct code quiet, .sql files checked without being listed"
 [ $fail -eq 0 ] || exit $fail
 
 # ---- Governance: approvals, the baseline and the suppression trace, end to end -------------------------------------

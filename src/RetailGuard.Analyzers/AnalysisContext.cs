@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using RetailGuard.Flow;
 using RetailGuard.Linq;
 using RetailGuard.Policy;
@@ -18,11 +19,13 @@ namespace RetailGuard
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private Flow.TaintAnalysis? _taint;
         private Implementations? _implementations;
+        private Sql.SqlCatalog? _sqlObjects;
 
-        private AnalysisContext(Compilation compilation, PolicyModel policy)
+        private AnalysisContext(Compilation compilation, PolicyModel policy, AnalyzerOptions? options)
         {
             Compilation = compilation;
             Policy = policy;
+            Options = options;
             Ef = EfSymbols.Create(compilation);
             Known = new KnownTypes(compilation);
             Summaries = new MethodSummaries(this);
@@ -37,12 +40,18 @@ namespace RetailGuard
         /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
         public Implementations Implementations => System.Threading.LazyInitializer.EnsureInitialized(
             ref _implementations, () => RetailGuard.Implementations.Build(Compilation, System.Threading.CancellationToken.None))!;
+        /// <summary>The project's options: its AdditionalFiles (the .sql files among them) and .editorconfig values.</summary>
+        public AnalyzerOptions? Options { get; }
+
+        /// <summary>The procedures, views and functions the project's .sql files define, read when first needed.</summary>
+        public Sql.SqlCatalog SqlObjects(System.Threading.CancellationToken cancellationToken) =>
+            System.Threading.LazyInitializer.EnsureInitialized(ref _sqlObjects, () => Sql.SqlCatalog.Build(Policy, Options, cancellationToken))!;
 
         /// <summary>One context per compilation, shared by every RetailGuard analyzer so summaries and verdicts are computed once.</summary>
-        public static AnalysisContext For(Compilation compilation, PolicyModel policy)
+        public static AnalysisContext For(Compilation compilation, PolicyModel policy, AnalyzerOptions? options = null)
         {
-            var context = PerCompilation.GetValue(compilation, c => new AnalysisContext(c, policy));
-            return ReferenceEquals(context.Policy, policy) ? context : new AnalysisContext(compilation, policy);
+            var context = PerCompilation.GetValue(compilation, c => new AnalysisContext(c, policy, options));
+            return ReferenceEquals(context.Policy, policy) ? context : new AnalysisContext(compilation, policy, options);
         }
 
         public PolicyModel Policy { get; }

@@ -99,11 +99,16 @@ namespace Sales.Oracle
             base.Dispose(disposing);
         }
 
+        /// <summary>
+        /// A command of the recording connection. SQLite has no stored procedures: a command of type StoredProcedure runs
+        /// the body of the procedure's definition in Sql/&lt;name&gt;.sql, the SQL it contains, with the same parameters.
+        /// </summary>
         private sealed class RecordingCommand : DbCommand
         {
             private readonly DbCommand _inner;
             private readonly Recorder _recorder;
             private DbConnection? _connection;
+            private CommandType _commandType = CommandType.Text;
 
             public RecordingCommand(DbCommand inner, DbConnection connection, Recorder recorder)
             {
@@ -118,7 +123,7 @@ namespace Sales.Oracle
 
             public override int CommandTimeout { get => _inner.CommandTimeout; set => _inner.CommandTimeout = value; }
 
-            public override CommandType CommandType { get => _inner.CommandType; set => _inner.CommandType = value; }
+            public override CommandType CommandType { get => _commandType; set => _commandType = value; }
 
             public override bool DesignTimeVisible { get => _inner.DesignTimeVisible; set => _inner.DesignTimeVisible = value; }
 
@@ -132,11 +137,11 @@ namespace Sales.Oracle
 
             public override void Cancel() => _inner.Cancel();
 
-            public override int ExecuteNonQuery() => _inner.ExecuteNonQuery();
+            public override int ExecuteNonQuery() => Prepared().ExecuteNonQuery();
 
             public override object? ExecuteScalar()
             {
-                var value = _inner.ExecuteScalar();
+                var value = Prepared().ExecuteScalar();
                 _recorder.Scalar(value);
                 return value;
             }
@@ -145,7 +150,34 @@ namespace Sales.Oracle
 
             protected override DbParameter CreateDbParameter() => _inner.CreateParameter();
 
-            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => new RecordingReader(_inner.ExecuteReader(behavior), _recorder);
+            protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => new RecordingReader(Prepared().ExecuteReader(behavior), _recorder);
+
+            [SuppressMessage("RetailGuard.DataAccess", "RG1007", Justification = "Runs a procedure's body from its definition file; RetailGuard judges the definition at the call.")]
+            private DbCommand Prepared()
+            {
+                if (_commandType == CommandType.StoredProcedure)
+                {
+                    _inner.CommandText = ProcedureBody(_inner.CommandText);
+                    _commandType = CommandType.Text;
+                }
+
+                return _inner;
+            }
+
+            /// <summary>The statements of a procedure defined in Sql/&lt;name&gt;.sql: what follows its AS line, inside BEGIN … END.</summary>
+            private static string ProcedureBody(string name)
+            {
+                string file = name.Substring(name.LastIndexOf('.') + 1).Trim('[', ']', '"');
+                string[] lines = System.IO.File.ReadAllLines(System.IO.Path.Combine(AppContext.BaseDirectory, "Sql", file + ".sql"));
+                int start = Array.FindIndex(lines, l => l.Trim().Equals("AS", StringComparison.OrdinalIgnoreCase)) + 1;
+                string body = string.Join("\n", lines, start, lines.Length - start).Trim();
+                if (body.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase) && body.EndsWith("END", StringComparison.OrdinalIgnoreCase))
+                {
+                    body = body.Substring(5, body.Length - 8);
+                }
+
+                return body;
+            }
 
             protected override void Dispose(bool disposing)
             {

@@ -1,4 +1,5 @@
--- The shared tables of the sales system (SQLite). own_customers is the sanctioned view.
+-- The shared tables of the sales system (SQLite). own_customers is the sanctioned view; contract_extract applies the
+-- same filter and is proven by its definition.
 CREATE TABLE customers (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -18,3 +19,5 @@ CREATE TABLE sales_forms (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
 CREATE TABLE dwh_extract (name TEXT NOT NULL, address TEXT NOT NULL, contract_kind TEXT NOT NULL);
 CREATE VIEW own_customers AS
     SELECT * FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT';
+CREATE VIEW contract_extract AS
+    SELECT name, address, contract_kind FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT';

@@ -64,6 +64,14 @@ namespace RetailGuard.Policy
         public ImmutableArray<string> SanctionedViews { get; set; } = ImmutableArray<string>.Empty;
     }
 
+    /// <summary>A stored procedure or function the policy trusts without a definition in the project: name and why.</summary>
+    internal sealed class SanctionedProcedureSpec
+    {
+        public PolicyName Name { get; set; }
+
+        public string Reason { get; set; } = string.Empty;
+    }
+
     internal sealed class RestrictedTableSpec
     {
         public PolicyName Table { get; set; }
@@ -112,6 +120,9 @@ namespace RetailGuard.Policy
         public ImmutableArray<PolicyName> SanctionedFilters { get; private set; } = ImmutableArray<PolicyName>.Empty;
 
         public ImmutableArray<string> TrustedParameters { get; private set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>Stored procedures and functions trusted to read only what the policy allows, e.g. "dbo.usp_own_contracts".</summary>
+        public ImmutableArray<SanctionedProcedureSpec> SanctionedProcedures { get; private set; } = ImmutableArray<SanctionedProcedureSpec>.Empty;
 
         public ImmutableArray<PolicyName> ExportSinks { get; private set; } = ImmutableArray<PolicyName>.Empty;
 
@@ -210,6 +221,9 @@ namespace RetailGuard.Policy
                             break;
                         case "trustedParameters":
                             _doc.TrustedParameters = ReadStrings(m.Value, "'trustedParameters'");
+                            break;
+                        case "sanctionedProcedures":
+                            _doc.SanctionedProcedures = ReadArray(m.Value, "'sanctionedProcedures'", ReadSanctionedProcedure);
                             break;
                         case "exportSinks":
                             _doc.ExportSinks = ReadNames(m.Value, "'exportSinks'");
@@ -346,6 +360,43 @@ namespace RetailGuard.Policy
                 }
 
                 return spec;
+            }
+
+            private SanctionedProcedureSpec? ReadSanctionedProcedure(JsonValue v)
+            {
+                if (!Expect(v, JsonKind.Object, "a 'sanctionedProcedures' entry"))
+                {
+                    return null;
+                }
+
+                var spec = new SanctionedProcedureSpec();
+                foreach (var m in v.Members!)
+                {
+                    switch (m.Name)
+                    {
+                        case "name": spec.Name = ReadName(m.Value, "'name'"); break;
+                        case "reason":
+                            if (Expect(m.Value, JsonKind.String, "'reason'"))
+                            {
+                                spec.Reason = m.Value.Text!.Trim();
+                            }
+
+                            break;
+                        default: Unknown(m, "a 'sanctionedProcedures' entry"); break;
+                    }
+                }
+
+                if (spec.Name.IsEmpty)
+                {
+                    Error(v, "a 'sanctionedProcedures' entry needs 'name'");
+                }
+
+                if (spec.Reason.Length == 0)
+                {
+                    Error(v, "a 'sanctionedProcedures' entry needs a 'reason': why the procedure may be trusted without its definition");
+                }
+
+                return spec.Name.IsEmpty ? null : spec;
             }
 
             private RestrictedTableSpec? ReadRestricted(JsonValue v)

@@ -17,7 +17,7 @@ namespace RetailGuard.Rules
                     return;
                 }
 
-                onStart(start, RetailGuard.AnalysisContext.For(start.Compilation, policy));
+                onStart(start, RetailGuard.AnalysisContext.For(start.Compilation, policy, start.Options));
             });
         }
     }

@@ -9,6 +9,7 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1001;
 
         public static Diagnostic Create(ReadFinding finding) =>
-            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName, FixHints.RetailerFilter(finding));
+            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName,
+                Sql.SqlPath.Hint(finding.Through, FixHints.RetailerFilter(finding)));
     }
 }

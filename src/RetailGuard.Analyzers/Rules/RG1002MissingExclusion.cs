@@ -18,7 +18,7 @@ namespace RetailGuard.Rules
                 finding.PropertiesWithTable,
                 finding.TableName,
                 FixHints.ExcludedValues(finding, exclusion),
-                FixHints.ExclusionFilter(finding, exclusion));
+                Sql.SqlPath.Hint(finding.Through, FixHints.ExclusionFilter(finding, exclusion)));
         }
     }
 }

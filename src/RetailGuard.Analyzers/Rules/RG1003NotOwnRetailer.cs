@@ -9,6 +9,7 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG1003;
 
         public static Diagnostic Create(ReadFinding finding, string column) =>
-            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName, finding.Verdict.Reason, "'" + column + "'");
+            Diagnostic.Create(Descriptor, finding.Location, finding.AdditionalLocations, finding.PropertiesWithTable, finding.TableName,
+                Sql.SqlPath.Reason(finding.Through, finding.Verdict.Reason ?? string.Empty), "'" + column + "'");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using RetailGuard.Diagnostics;
 using RetailGuard.Policy;
@@ -11,5 +12,9 @@ namespace RetailGuard.Rules
 
         public static Diagnostic Create(RestrictedTable table, Location location) =>
             Diagnostic.Create(Descriptor, location, TableProperty.Of(table.DisplayName), table.DisplayName, table.Reason);
+
+        /// <summary>A read through SQL objects: the reason says where, and their files are additional locations.</summary>
+        public static Diagnostic Create(RestrictedTable table, Location location, string reason, IEnumerable<Location> additional) =>
+            Diagnostic.Create(Descriptor, location, additional, TableProperty.Of(table.DisplayName), table.DisplayName, reason);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using RetailGuard.Diagnostics;
 
@@ -10,5 +11,9 @@ namespace RetailGuard.Rules
 
         /// <summary>The table is unknown: the SQL could read any (<see cref="DiagnosticProperties.Table"/> is empty).</summary>
         public static Diagnostic Create(Location location, string sink, string reason) => Diagnostic.Create(Descriptor, location, TableProperty.Of(string.Empty), sink, reason);
+
+        /// <summary>A step inside SQL objects: their files are additional locations.</summary>
+        public static Diagnostic Create(Location location, string sink, string reason, IEnumerable<Location> additional) =>
+            Diagnostic.Create(Descriptor, location, additional, TableProperty.Of(string.Empty), sink, reason);
     }
 }

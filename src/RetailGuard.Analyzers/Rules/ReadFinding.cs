@@ -48,6 +48,9 @@ namespace RetailGuard.Rules
 
         public ImmutableDictionary<string, string?> Properties { get; set; } = ImmutableDictionary<string, string?>.Empty;
 
+        /// <summary>For SQL read through stored procedures, views or functions: the objects it goes through, for the message.</summary>
+        public Sql.SqlObjectPath? Through { get; set; }
+
         /// <summary>The name users know the table by: the table name, else the entity name.</summary>
         public string TableName => Table.DisplayName;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using RetailGuard.Diagnostics;
 using RetailGuard.Policy;
 using RetailGuard.Predicates;
 using RetailGuard.Sql;
@@ -21,37 +22,78 @@ namespace RetailGuard.Rules
         public string Table { get; }
     }
 
-    /// <summary>Judges the SQL a sink executes: resolves every variant of the text, checks it, and builds the findings.</summary>
+    /// <summary>
+    /// Judges the SQL a sink executes: resolves every variant of the text (or of the procedure name), checks it, and builds
+    /// the findings. Reads through SQL objects are reported at the use, with the objects' files as additional locations.
+    /// </summary>
     internal static class SqlJudge
     {
         /// <param name="lookalikes">When given, receives an RG9011 for each table the SQL reads that only resembles a guarded one.</param>
         public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken, List<Diagnostic>? lookalikes = null)
         {
-            var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters, cancellationToken).Resolve(sink.Sql);
             var sinkLocation = sink.Sql.Syntax.GetLocation();
+            if (sink.Command == SqlCommandKind.Unknown)
+            {
+                yield return new SqlFinding(RG1007SqlUnverifiable.Create(sinkLocation, sink.Name, Descriptors.Phrase("SqlCommandTypeUnknown")), "SQL");
+                yield break;
+            }
+
+            bool procedure = sink.Command == SqlCommandKind.StoredProcedure;
+            var resolution = new SqlTextResolver(analysis, sink.HolesAsParameters && !procedure, cancellationToken, objectName: procedure).Resolve(sink.Sql);
             if (resolution.Failed)
             {
                 var node = resolution.FailureNode;
                 var location = node != null && node.SyntaxTree == sink.Sql.Syntax.SyntaxTree ? node.GetLocation() : sinkLocation;
-                yield return new SqlFinding(RG1007SqlUnverifiable.Create(location, sink.Name, resolution.Failure!), "SQL");
+                string reason = procedure ? Descriptors.Phrase("SqlProcedureNameUnknown", resolution.Failure!) : resolution.Failure!;
+                yield return new SqlFinding(RG1007SqlUnverifiable.Create(location, sink.Name, reason), "SQL");
                 yield break;
             }
 
+            var catalog = analysis.SqlObjects(cancellationToken);
             foreach (var variant in resolution.Variants)
             {
-                var text = new SqlText(variant, sinkLocation);
+                // A procedure name built from several pieces is reported on the whole expression.
+                var text = procedure && variant.Length > 1
+                    ? new SqlText(System.Collections.Immutable.ImmutableArray.Create(new SqlFragment(Concatenated(variant), sink.Sql.Syntax)), sinkLocation)
+                    : new SqlText(variant, sinkLocation);
                 if (lookalikes != null)
                 {
                     RG9011LookalikeTable.AddTo(lookalikes, analysis.Policy, text);
                 }
 
                 var bindings = SqlParameterBindings.For(sink, text, analysis);
-                var check = SqlChecker.Check(text.Text, analysis.Policy, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
+                SqlCheck check;
+                if (procedure)
+                {
+                    if (!(SqlObjectName.Parse(text.Text) is { } name))
+                    {
+                        yield return new SqlFinding(RG1007SqlUnverifiable.Create(text.Map(0, text.Text.Length), sink.Name, Descriptors.Phrase("SqlNotAProcedureName", text.Text.Trim())), "SQL");
+                        continue;
+                    }
+
+                    check = SqlChecker.CheckProcedureCall(name, 0, text.Text.Length, analysis.Policy, catalog, bindings.Lookup, cancellationToken);
+                }
+                else
+                {
+                    check = SqlChecker.Check(text.Text, analysis.Policy, catalog, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
+                }
+
                 foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
                 {
                     yield return finding;
                 }
             }
+        }
+
+        private static string Concatenated(System.Collections.Immutable.ImmutableArray<SqlFragment> fragments)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var fragment in fragments)
+            {
+                text.Append(fragment.Text);
+            }
+
+            return text.ToString();
         }
 
         public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
@@ -60,15 +102,27 @@ namespace RetailGuard.Rules
             {
                 var location = check.ErrorOffset < 0 ? text.Fallback ?? text.Map(0, 0) : text.Map(check.ErrorOffset, 1);
                 yield return new SqlFinding(RG1007SqlUnverifiable.Create(location, sinkName, check.Error), "SQL");
-                yield break;
             }
 
             foreach (var read in check.Reads)
             {
                 var location = text.Map(read.Start, read.Length);
+                var additional = new List<Location>(read.Via.Length);
+                foreach (var step in read.Via)
+                {
+                    additional.Add(step.Location);
+                }
+
+                if (read.Unverifiable != null)
+                {
+                    yield return new SqlFinding(RG1007SqlUnverifiable.Create(location, sinkName, SqlPath.Reason(read, read.Unverifiable), additional), "SQL");
+                    continue;
+                }
+
                 if (read.Restricted != null)
                 {
-                    yield return new SqlFinding(RG1006RestrictedTableRead.Create(read.Restricted, location), read.Restricted.DisplayName);
+                    yield return new SqlFinding(
+                        RG1006RestrictedTableRead.Create(read.Restricted, location, SqlPath.Reason(read, read.Restricted.Reason), additional), read.Restricted.DisplayName);
                     continue;
                 }
 
@@ -81,21 +135,23 @@ namespace RetailGuard.Rules
 
                 if (read.BulkTarget != null)
                 {
-                    var origin = new Flow.Origin(table.DisplayName, location, Flow.TaintAnalysis.Reason(verdict.Kind switch
+                    var origin = new Flow.Origin(table.DisplayName, location, SqlPath.Reason(read, Flow.TaintAnalysis.Reason(verdict.Kind switch
                     {
                         VerdictKind.MissingExclusion => "RG1002",
                         VerdictKind.NotOwn => "RG1003",
                         _ => "RG1001",
-                    }));
-                    yield return new SqlFinding(RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, System.Array.Empty<Location>(), SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant)), table.DisplayName);
+                    })));
+                    yield return new SqlFinding(RG2002UnfilteredBulkExtraction.Create(location, origin, read.BulkTarget, additional, SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant)), table.DisplayName);
                     continue;
                 }
 
                 var finding = new ReadFinding(policy, table, null, location, verdict)
                 {
                     Language = FindingLanguage.Sql,
-                    Properties = SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant),
+                    Properties = read.Via.IsEmpty ? SqlFixInfo.Properties(policy, read, verdict, text, sink, singleVariant) : System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty,
+                    Through = SqlPath.Of(read),
                 };
+                finding.AdditionalLocations.AddRange(additional);
                 switch (verdict.Kind)
                 {
                     case VerdictKind.MissingExclusion:

@@ -1,19 +1,17 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using RetailGuard.Policy;
-using RetailGuard.Predicates;
 using RetailGuard.Sql;
 
 namespace RetailGuard.Rules
 {
     /// <summary>
-    /// Raw SQL: Dapper, ADO.NET, EF Core raw-SQL APIs and .sql AdditionalFiles. Resolves the SQL text, parses it,
-    /// and reports RG1001–RG1003 and RG1006 on the table reference inside the string, RG1007 when it cannot.
+    /// Raw SQL: Dapper, ADO.NET, EF Core raw-SQL APIs, stored procedures called by name, and every .sql AdditionalFile.
+    /// Resolves the SQL text, parses it, follows the procedures, views and functions the project's .sql files define, and
+    /// reports RG1001–RG1003, RG1006 and RG2002 on the table or object reference inside the string, RG1007 when it cannot.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SqlReadAnalyzer : DiagnosticAnalyzer
@@ -34,7 +32,7 @@ namespace RetailGuard.Rules
             AnalyzerStart.Register(context, (start, analysis) =>
             {
                 start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis, block));
-                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis.Policy, file));
+                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis, file));
             });
         }
 
@@ -71,10 +69,11 @@ namespace RetailGuard.Rules
             }
         }
 
-        private static void AnalyzeSqlFile(PolicyModel policy, AdditionalFileAnalysisContext context)
+        /// <summary>A .sql file as a script: statements outside definitions, with .editorconfig severities for its path.</summary>
+        private static void AnalyzeSqlFile(RetailGuard.AnalysisContext analysis, AdditionalFileAnalysisContext context)
         {
             var path = context.AdditionalFile.Path;
-            if (!path.EndsWith(".sql", System.StringComparison.OrdinalIgnoreCase))
+            if (!SqlCatalog.IsSqlFile(path))
             {
                 return;
             }
@@ -85,21 +84,35 @@ namespace RetailGuard.Rules
                 return;
             }
 
-            var text = new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source };
-            var bindings = SqlParameterBindings.None;
-            var check = SqlChecker.Check(text.Text, policy, bindings.Lookup, false, context.CancellationToken);
-            foreach (var finding in SqlJudge.Report(policy, check, text, System.IO.Path.GetFileName(path), null, false))
-            {
-                context.ReportDiagnostic(finding.Diagnostic);
-            }
-
+            // Tables named almost like a guarded one are reported whatever else the script does.
             var lookalikes = new List<Diagnostic>();
-            RG9011LookalikeTable.AddTo(lookalikes, policy, text);
+            RG9011LookalikeTable.AddTo(lookalikes, analysis.Policy, new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source });
             foreach (var lookalike in lookalikes)
             {
                 context.ReportDiagnostic(lookalike);
             }
-        }
 
+            var catalog = analysis.SqlObjects(context.CancellationToken);
+            if (!SqlChecker.NeedsChecking(source.ToString(), analysis.Policy, catalog))
+            {
+                return;
+            }
+
+            var file = catalog.FileFor(context.AdditionalFile, source, analysis.Policy.Document.SqlDialect, context.CancellationToken);
+            var check = SqlChecker.CheckScript(file, analysis.Policy, catalog, context.CancellationToken);
+            if (check.Error == null && check.Reads.IsEmpty)
+            {
+                return;
+            }
+
+            var text = new SqlText(ImmutableArray.Create(new SqlFragment(file.Content, null)), null) { FilePath = path, FileText = source };
+            foreach (var finding in SqlJudge.Report(analysis.Policy, check, text, System.IO.Path.GetFileName(path), null, false))
+            {
+                if (catalog.Severities.Apply(finding.Diagnostic, context.AdditionalFile, context.Options) is { } diagnostic)
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
     }
 }

@@ -9,16 +9,19 @@ namespace RetailGuard.Sql
     /// Rewrites the constructs of other SQL dialects that the T-SQL parser does not know into T-SQL equivalents,
     /// remembering for every character where it came from so locations stay exact:
     /// <c>:name</c>, <c>$1</c> and <c>?</c> parameters, EF Core <c>{0}</c> placeholders, LIMIT/OFFSET, FETCH FIRST,
-    /// RETURNING, <c>::type</c> casts, ILIKE and backtick identifiers.
+    /// RETURNING, <c>::type</c> casts, ILIKE, backtick identifiers, and PostgreSQL's <c>= ANY(array)</c> / <c>&lt;&gt; ALL(array)</c>
+    /// as <c>IN (array)</c> / <c>NOT IN (array)</c>.
     /// </summary>
     internal sealed class NormalizedSql
     {
         private readonly int[] _map;
+        private readonly HashSet<int>? _arrayLists;
 
-        private NormalizedSql(string text, int[] map)
+        private NormalizedSql(string text, int[] map, HashSet<int>? arrayLists)
         {
             Text = text;
             _map = map;
+            _arrayLists = arrayLists;
         }
 
         public string Text { get; }
@@ -26,11 +29,32 @@ namespace RetailGuard.Sql
         /// <summary>The offset in the original text of an offset in the normalized text.</summary>
         public int ToOriginal(int offset) => _map[Math.Max(0, Math.Min(offset, _map.Length - 1))];
 
+        /// <summary>
+        /// True when the IN list whose first value starts at <paramref name="valueOffset"/> (normalized) was written as
+        /// <c>= ANY(array)</c>: its one value is a set of values, not one value.
+        /// </summary>
+        public bool IsArrayList(int valueOffset)
+        {
+            if (_arrayLists == null)
+            {
+                return false;
+            }
+
+            int k = Math.Min(valueOffset, Text.Length) - 1;
+            while (k >= 0 && char.IsWhiteSpace(Text[k]))
+            {
+                k--;
+            }
+
+            return k >= 0 && Text[k] == '(' && _arrayLists.Contains(k);
+        }
+
         public static NormalizedSql Normalize(string sql, string dialect, bool efPlaceholders)
         {
             var output = new StringBuilder(sql.Length + 16);
             var map = new List<int>(sql.Length + 16);
             bool tsql = dialect == "tsql";
+            HashSet<int>? arrayLists = null;
             int positional = 0;
             int i = 0;
 
@@ -83,6 +107,16 @@ namespace RetailGuard.Sql
 
                 if (!tsql)
                 {
+                    if ((c == '=' || c == '<' || c == '!') && ArrayComparison(sql, i, out int keyword, out int open, out bool negated))
+                    {
+                        // col = ANY(@codes) is col IN (@codes); col <> ALL(@codes) is col NOT IN (@codes).
+                        Emit(negated ? " NOT IN " : " IN ", i);
+                        Blank(keyword, open);
+                        (arrayLists ??= new HashSet<int>()).Add(output.Length);
+                        i = open;
+                        continue;
+                    }
+
                     if (c == '?')
                     {
                         Emit("@p" + (positional++).ToString(CultureInfo.InvariantCulture), i);
@@ -205,7 +239,72 @@ namespace RetailGuard.Sql
             }
 
             map.Add(sql.Length);
-            return new NormalizedSql(output.ToString(), map.ToArray());
+            return new NormalizedSql(output.ToString(), map.ToArray(), arrayLists);
+        }
+
+        /// <summary>
+        /// At '=', '&lt;&gt;' or '!=': the operator is followed by ANY / SOME (for '=') or ALL (for the others) and a
+        /// parenthesized list that is not a subquery. <paramref name="keyword"/> is where the operator ends, <paramref name="open"/> the '('.
+        /// </summary>
+        private static bool ArrayComparison(string sql, int i, out int keyword, out int open, out bool negated)
+        {
+            open = -1;
+            negated = sql[i] != '=';
+            keyword = i + 1;
+            if (negated)
+            {
+                if (i + 1 >= sql.Length || !((sql[i] == '<' && sql[i + 1] == '>') || (sql[i] == '!' && sql[i + 1] == '=')))
+                {
+                    return false;
+                }
+
+                keyword = i + 2;
+            }
+            else if (i > 0 && (sql[i - 1] == '<' || sql[i - 1] == '>' || sql[i - 1] == '!'))
+            {
+                return false;
+            }
+
+            int k = keyword;
+            while (k < sql.Length && char.IsWhiteSpace(sql[k]))
+            {
+                k++;
+            }
+
+            bool word = negated ? IsWordAt(sql, k, "ALL") : (IsWordAt(sql, k, "ANY") || IsWordAt(sql, k, "SOME"));
+            if (!word)
+            {
+                return false;
+            }
+
+            while (k < sql.Length && char.IsLetter(sql[k]))
+            {
+                k++;
+            }
+
+            while (k < sql.Length && char.IsWhiteSpace(sql[k]))
+            {
+                k++;
+            }
+
+            if (k >= sql.Length || sql[k] != '(')
+            {
+                return false;
+            }
+
+            int inside = k + 1;
+            while (inside < sql.Length && char.IsWhiteSpace(sql[inside]))
+            {
+                inside++;
+            }
+
+            if (IsWordAt(sql, inside, "SELECT") || IsWordAt(sql, inside, "WITH") || IsWordAt(sql, inside, "VALUES"))
+            {
+                return false;
+            }
+
+            open = k;
+            return true;
         }
 
         /// <summary>The end of a string literal, quoted identifier or comment starting at <paramref name="i"/>, or <paramref name="i"/>.</summary>

@@ -15,10 +15,24 @@ namespace RetailGuard.Sql
         EfCore,
     }
 
+    /// <summary>What the text of a sink is: SQL text, or the name of a stored procedure (<c>CommandType.StoredProcedure</c>).</summary>
+    internal enum SqlCommandKind
+    {
+        Text,
+        StoredProcedure,
+
+        /// <summary>The command type is set at run time, or to different values: the text could be either.</summary>
+        Unknown,
+    }
+
     /// <summary>A place where SQL text is executed: a Dapper call, a DbCommand's text, an EF Core raw-SQL API.</summary>
     internal sealed class SqlSink
     {
-        public SqlSink(SqlSinkKind kind, string name, IOperation sql, IOperation? parameters, bool holesAsParameters, bool efPlaceholders)
+        /// <summary><c>System.Data.CommandType.StoredProcedure</c>.</summary>
+        private const int StoredProcedureValue = 4;
+
+        public SqlSink(SqlSinkKind kind, string name, IOperation sql, IOperation? parameters, bool holesAsParameters, bool efPlaceholders,
+            SqlCommandKind command = SqlCommandKind.Text)
         {
             Kind = kind;
             Name = name;
@@ -26,7 +40,11 @@ namespace RetailGuard.Sql
             Parameters = parameters;
             HolesAsParameters = holesAsParameters;
             EfPlaceholders = efPlaceholders;
+            Command = command;
         }
+
+        /// <summary>Whether <see cref="Sql"/> is SQL text or a stored procedure's name.</summary>
+        public SqlCommandKind Command { get; }
 
         public SqlSinkKind Kind { get; }
 
@@ -54,7 +72,7 @@ namespace RetailGuard.Sql
                     return FromCreation(creation, known);
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation { Property: { Name: "CommandText" } } property &&
                                                               known.IsDbCommand(property.Instance?.Type ?? property.Property.ContainingType):
-                    return new SqlSink(SqlSinkKind.AdoNet, "CommandText", assignment.Value, null, false, false);
+                    return new SqlSink(SqlSinkKind.AdoNet, "CommandText", assignment.Value, null, false, false, AdoCommandKind(assignment, property.Instance));
                 default:
                     return null;
             }
@@ -74,7 +92,7 @@ namespace RetailGuard.Sql
                 var sql = Argument(call, "sql");
                 return sql == null || sql.Type?.SpecialType != SpecialType.System_String
                     ? null
-                    : new SqlSink(SqlSinkKind.Dapper, method.Name, sql, Argument(call, "param"), false, false);
+                    : new SqlSink(SqlSinkKind.Dapper, method.Name, sql, Argument(call, "param"), false, false, CommandKindOf(Argument(call, "commandType")));
             }
 
             if (KnownTypes.Is(type, known.RelationalQueryableExtensions) || KnownTypes.Is(type, known.RelationalDatabaseFacadeExtensions))
@@ -119,6 +137,7 @@ namespace RetailGuard.Sql
                 if (arg.Parameter?.Name is "commandText" or "cmdText" && arg.Value.Type?.SpecialType == SpecialType.System_String)
                 {
                     IOperation? parameters = null;
+                    var command = SqlCommandKind.Text;
                     if (dapperCommand)
                     {
                         foreach (var other in creation.Arguments)
@@ -127,14 +146,139 @@ namespace RetailGuard.Sql
                             {
                                 parameters = other.Value;
                             }
+                            else if (other.Parameter?.Name == "commandType" && other.ArgumentKind != ArgumentKind.DefaultValue)
+                            {
+                                command = CommandKindOf(other.Value);
+                            }
                         }
                     }
+                    else
+                    {
+                        command = AdoCommandKind(creation, null);
+                    }
 
-                    return new SqlSink(dapperCommand ? SqlSinkKind.Dapper : SqlSinkKind.AdoNet, type.Name, arg.Value, parameters, false, false);
+                    return new SqlSink(dapperCommand ? SqlSinkKind.Dapper : SqlSinkKind.AdoNet, type.Name, arg.Value, parameters, false, false, command);
                 }
             }
 
             return null;
+        }
+
+        /// <summary>A <c>CommandType</c> value: a constant, the default (null, Text), or unknown.</summary>
+        private static SqlCommandKind CommandKindOf(IOperation? value)
+        {
+            if (value == null)
+            {
+                return SqlCommandKind.Text;
+            }
+
+            var op = OperationTree.Unwrap(value);
+            if (op is IDefaultValueOperation || (op.ConstantValue.HasValue && op.ConstantValue.Value == null))
+            {
+                return SqlCommandKind.Text;
+            }
+
+            if (!op.ConstantValue.HasValue || !(op.ConstantValue.Value is int constant))
+            {
+                return SqlCommandKind.Unknown;
+            }
+
+            return constant == StoredProcedureValue ? SqlCommandKind.StoredProcedure : SqlCommandKind.Text;
+        }
+
+        /// <summary>
+        /// ADO.NET: the <c>CommandType</c> set on the same command, in its object initializer or on the local, field or
+        /// property that holds it, anywhere in the member. None is Text; different or run-time values are unknown.
+        /// </summary>
+        private static SqlCommandKind AdoCommandKind(IOperation sink, IOperation? instance)
+        {
+            var kinds = new List<SqlCommandKind>();
+            ISymbol? holder = HolderOf(instance);
+            IOperation? initializer = null;
+            if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+            {
+                initializer = sink.Parent;
+                for (var p = sink.Parent; p != null; p = p.Parent)
+                {
+                    if (p is IObjectCreationOperation created)
+                    {
+                        holder = HolderOf(created);
+                        break;
+                    }
+                }
+            }
+            else if (sink is IObjectCreationOperation creation)
+            {
+                initializer = creation.Initializer;
+                holder = HolderOf(creation);
+            }
+
+            if (initializer != null)
+            {
+                foreach (var child in initializer.ChildOperations)
+                {
+                    if (child is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "CommandType" } } } set)
+                    {
+                        kinds.Add(CommandKindOf(set.Value));
+                    }
+                }
+            }
+
+            if (holder != null)
+            {
+                foreach (var op in OperationTree.Root(sink).Descendants())
+                {
+                    if (op is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "CommandType" } } target } set &&
+                        SymbolEqualityComparer.Default.Equals(HolderOf(target.Instance), holder))
+                    {
+                        kinds.Add(CommandKindOf(set.Value));
+                    }
+                }
+            }
+
+            if (kinds.Count == 0)
+            {
+                return SqlCommandKind.Text;
+            }
+
+            foreach (var kind in kinds)
+            {
+                if (kind != kinds[0])
+                {
+                    return SqlCommandKind.Unknown;
+                }
+            }
+
+            return kinds[0];
+        }
+
+        /// <summary>The local, field or property a command is held in, or that a new command is stored to.</summary>
+        private static ISymbol? HolderOf(IOperation? operation)
+        {
+            switch (operation == null ? null : OperationTree.Unwrap(operation))
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IPropertyReferenceOperation property when property.Property.Parameters.IsEmpty:
+                    return property.Property;
+                case IObjectCreationOperation creation:
+                    var parent = creation.Parent;
+                    while (parent is IConversionOperation)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    return parent switch
+                    {
+                        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                        ISimpleAssignmentOperation assignment => HolderOf(assignment.Target),
+                        _ => null,
+                    };
+                default:
+                    return null;
+            }
         }
 
         private static IOperation? Argument(IInvocationOperation call, string name)

@@ -49,13 +49,16 @@ namespace RetailGuard.Sql
         private const int MaxDepth = 12;
         private readonly AnalysisContext _context;
         private readonly bool _holesAsParameters;
+        private readonly bool _objectName;
         private readonly CancellationToken _cancellationToken;
         private int _holes;
 
-        public SqlTextResolver(AnalysisContext context, bool holesAsParameters, CancellationToken cancellationToken)
+        /// <param name="objectName">The text is the name of a stored procedure: an interpolated piece is part of the name, not a value.</param>
+        public SqlTextResolver(AnalysisContext context, bool holesAsParameters, CancellationToken cancellationToken, bool objectName = false)
         {
             _context = context;
             _holesAsParameters = holesAsParameters;
+            _objectName = objectName;
             _cancellationToken = cancellationToken;
         }
 
@@ -103,8 +106,11 @@ namespace RetailGuard.Sql
                 case IParameterReferenceOperation parameter:
                     return SqlResolution.Fail(Descriptors.Phrase("TextParameter", parameter.Parameter.Name), operation.Syntax);
 
-                case IFieldReferenceOperation field when field.Field.IsReadOnly && field.Field.IsStatic:
-                    return Initializer(field.Field, operation, depth);
+                case IFieldReferenceOperation field when field.Field.IsReadOnly:
+                    return Member(field.Field, operation, depth);
+
+                case IPropertyReferenceOperation property when property.Property.Parameters.IsEmpty:
+                    return Member(property.Property, operation, depth);
 
                 case IInvocationOperation call:
                     return Invocation(call, depth);
@@ -133,7 +139,7 @@ namespace RetailGuard.Sql
                         piece = Resolve(hole.Expression, depth + 1);
                         if (piece.Failed)
                         {
-                            return SqlResolution.Fail(Descriptors.Phrase("TextInterpolates", piece.Failure!), hole.Syntax);
+                            return SqlResolution.Fail(_objectName ? piece.Failure! : Descriptors.Phrase("TextInterpolates", piece.Failure!), hole.Syntax);
                         }
 
                         break;
@@ -274,24 +280,211 @@ namespace RetailGuard.Sql
             return values;
         }
 
-        private SqlResolution Initializer(IFieldSymbol field, IOperation reference, int depth)
+        /// <summary>
+        /// The value of a member whose every value RetailGuard can see: a readonly field (static or not), a get-only or
+        /// privately set auto-property, or a property whose getter returns constants. Its initializer and every write to it
+        /// (in the constructors, or anywhere in its type for a private setter) are the variants; a member that can be
+        /// overridden, or set by code outside its type, or to a value RetailGuard cannot resolve, fails.
+        /// </summary>
+        private SqlResolution Member(ISymbol member, IOperation reference, int depth)
         {
-            foreach (var syntaxRef in _context.IsInSource(field) ? field.DeclaringSyntaxReferences : ImmutableArray<SyntaxReference>.Empty)
+            var type = member.ContainingType;
+            if (!_context.IsInSource(member) || type == null || type.TypeKind == TypeKind.Interface)
             {
-                var declarator = syntaxRef.GetSyntax(_cancellationToken);
-                if (declarator is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } init })
+                return SqlResolution.Fail(Descriptors.Phrase("TextField", member.Name), reference.Syntax);
+            }
+
+            if ((member.IsVirtual || member.IsAbstract || member.IsOverride) && !member.IsSealed && !type.IsSealed)
+            {
+                return SqlResolution.Fail(Descriptors.Phrase("TextMemberOverridable", member.Name), reference.Syntax);
+            }
+
+            bool anywhereInType = false;
+            SqlResolution? values = null;
+            if (member is IPropertySymbol property)
+            {
+                var declaration = Declaration<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>(property);
+                if (declaration == null)
                 {
-                    var model = _context.ModelFor(declarator.SyntaxTree);
-                    var op = model.GetOperation(init.Value, _cancellationToken);
-                    if (op != null)
+                    return SqlResolution.Fail(Descriptors.Phrase("TextField", member.Name), reference.Syntax);
+                }
+
+                var getter = GetterBody(declaration);
+                if (getter != null)
+                {
+                    // A computed property: what its getter returns.
+                    return Returns(getter, reference, depth) ?? SqlResolution.Fail(Descriptors.Phrase("TextField", member.Name), reference.Syntax);
+                }
+
+                if (property.SetMethod is { } setter)
+                {
+                    if (setter.DeclaredAccessibility != Accessibility.Private || setter.IsInitOnly)
                     {
-                        return Resolve(op, depth + 1);
+                        return SqlResolution.Fail(Descriptors.Phrase("TextMemberSettable", member.Name), reference.Syntax);
+                    }
+
+                    anywhereInType = true;
+                }
+
+                if (declaration.Initializer?.Value is { } initializer && Operation(initializer) is { } init)
+                {
+                    values = Resolve(init, depth + 1);
+                }
+            }
+            else if (member is IFieldSymbol field)
+            {
+                var declarator = Declaration<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>(field);
+                if (declarator?.Initializer?.Value is { } initializer && Operation(initializer) is { } init)
+                {
+                    values = Resolve(init, depth + 1);
+                }
+            }
+
+            if (values != null && values.Failed)
+            {
+                return values;
+            }
+
+            foreach (var write in Writes(member, type, anywhereInType))
+            {
+                var written = Resolve(write, depth + 1);
+                if (written.Failed)
+                {
+                    return SqlResolution.Fail(Descriptors.Phrase("TextMemberWritten", member.Name, written.Failure!), write.Syntax);
+                }
+
+                values = values == null ? written : Union(values, written);
+                if (values.Failed)
+                {
+                    return values;
+                }
+            }
+
+            return values ?? SqlResolution.Fail(Descriptors.Phrase("TextNoValue", member.Name), reference.Syntax);
+        }
+
+        private T? Declaration<T>(ISymbol symbol)
+            where T : SyntaxNode
+        {
+            foreach (var syntaxRef in symbol.DeclaringSyntaxReferences)
+            {
+                if (syntaxRef.GetSyntax(_cancellationToken) is T found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        private IOperation? Operation(SyntaxNode node) => _context.ModelFor(node.SyntaxTree).GetOperation(node, _cancellationToken);
+
+        /// <summary>The body of a property's getter (expression or block), or null for an auto-property.</summary>
+        private static SyntaxNode? GetterBody(Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration)
+        {
+            if (declaration.ExpressionBody != null)
+            {
+                return declaration.ExpressionBody.Expression;
+            }
+
+            foreach (var accessor in declaration.AccessorList?.Accessors ?? default)
+            {
+                if (accessor.Keyword.ValueText == "get")
+                {
+                    return (SyntaxNode?)accessor.ExpressionBody?.Expression ?? accessor.Body;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Every value a getter body returns; null when it returns nothing RetailGuard can see.</summary>
+        private SqlResolution? Returns(SyntaxNode body, IOperation reference, int depth)
+        {
+            var operation = Operation(body);
+            if (operation == null)
+            {
+                return null;
+            }
+
+            if (!(operation is IBlockOperation))
+            {
+                return Resolve(operation, depth + 1);
+            }
+
+            SqlResolution? all = null;
+            foreach (var op in operation.DescendantsAndSelf())
+            {
+                if (op is IReturnOperation { ReturnedValue: { } returned } && OperationTree.EnclosingFunction(op) == null)
+                {
+                    var value = Resolve(returned, depth + 1);
+                    all = all == null ? value : Union(all, value);
+                    if (all.Failed)
+                    {
+                        return all;
                     }
                 }
             }
 
-            return SqlResolution.Fail(Descriptors.Phrase("TextField", field.Name), reference.Syntax);
+            return all;
         }
+
+        /// <summary>
+        /// The values written to a member outside its initializer: in the constructors of its type (readonly fields,
+        /// get-only auto-properties), or anywhere in its type (a private setter). Writes through ref are values too.
+        /// </summary>
+        private IEnumerable<IOperation> Writes(ISymbol member, INamedTypeSymbol type, bool anywhereInType)
+        {
+            var types = new List<INamedTypeSymbol> { type };
+            if (anywhereInType)
+            {
+                for (int i = 0; i < types.Count && i < 32; i++)
+                {
+                    types.AddRange(types[i].GetTypeMembers());
+                }
+            }
+
+            foreach (var t in types)
+            {
+                foreach (var candidate in t.GetMembers())
+                {
+                    if (!(candidate is IMethodSymbol method) ||
+                        (!anywhereInType && method.MethodKind != MethodKind.Constructor && method.MethodKind != MethodKind.StaticConstructor))
+                    {
+                        continue;
+                    }
+
+                    var body = _context.BodyOf(method, _cancellationToken);
+                    if (body == null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var op in body.DescendantsAndSelf())
+                    {
+                        switch (op)
+                        {
+                            case IAssignmentOperation assignment when Refers(assignment.Target, member):
+                                yield return assignment is ISimpleAssignmentOperation ? assignment.Value : assignment;
+                                break;
+                            case IArgumentOperation { Parameter: { RefKind: RefKind.Ref or RefKind.Out } } argument when Refers(argument.Value, member):
+                                yield return argument;
+                                break;
+                            case IIncrementOrDecrementOperation increment when Refers(increment.Target, member):
+                                yield return increment;
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static bool Refers(IOperation target, ISymbol member) => target switch
+        {
+            IFieldReferenceOperation f => SymbolEqualityComparer.Default.Equals(f.Field.OriginalDefinition, member.OriginalDefinition),
+            IPropertyReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Property.OriginalDefinition, member.OriginalDefinition),
+            _ => false,
+        };
 
         /// <summary>
         /// The value of a string local or StringBuilder at a read: its writes before the read, in order.

@@ -44,6 +44,22 @@ namespace RetailGuard.Tests.Policy
         }
 
         [Fact]
+        public void SanctionedProcedures_NeedANameAndAReason()
+        {
+            var doc = Parse(@"{ ""ownRetailer"": { ""codes"": [""R0001""] }, ""sanctionedProcedures"": [
+                { ""name"": ""dbo.usp_vendor"", ""reason"": ""vendor procedure, filters by session"" },
+                { ""name"": ""dbo.usp_unexplained"" },
+                { ""reason"": ""no name"" },
+                { ""name"": ""x"", ""reason"": ""r"", ""schema"": ""dbo"" } ] }");
+            Assert.Equal(new[] { "dbo.usp_vendor", "dbo.usp_unexplained", "x" }, doc.SanctionedProcedures.Select(p => p.Name.Value));
+            Assert.Equal("vendor procedure, filters by session", doc.SanctionedProcedures[0].Reason);
+            Assert.Equal(3, doc.Errors.Length);
+            Assert.Contains(doc.Errors, e => e.Message.Contains("needs a 'reason'"));
+            Assert.Contains(doc.Errors, e => e.Message.Contains("needs 'name'"));
+            Assert.Contains(doc.Errors, e => e.Message.Contains("unknown property 'schema'"));
+        }
+
+        [Fact]
         public void DeepNesting_IsAnErrorNotACrash()
         {
             var doc = Parse(new string('[', 100_000));

@@ -203,12 +203,32 @@ class Dwh
     void Run(IDbConnection conn)
     {
         conn.Execute(""INSERT INTO dwh_extract (name) SELECT name FROM {|RG2002:customers|}"");
-        conn.Execute(""SELECT name INTO #tmp FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO dwh_copy FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO ##shared FROM {|RG2002:customers|}"");
+        conn.Execute(""SELECT name INTO #tmp FROM {|RG1001:customers|}"");
+        conn.Execute(""DECLARE @t TABLE (name nvarchar(50)); INSERT INTO @t (name) SELECT name FROM {|RG1001:customers|}"");
         conn.Execute(""UPDATE {|RG1001:customers|} SET name = 'x' WHERE id = 1"");
         conn.Execute(""UPDATE customers SET name = 'x' WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'"");
         conn.Execute(""DELETE FROM {|RG1001:customers|} WHERE id = 1"");
         conn.Execute(""MERGE INTO dwh_extract AS t USING {|RG2002:customers|} AS s ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id);"");
         conn.Execute(""INSERT INTO dwh_extract (name) SELECT name FROM customers WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'"");
+    }
+}");
+
+        [Fact]
+        public Task EquivalentForms_OfTheRetailerComparison() => V.Analyzer(Usings + @"
+class Ledger
+{
+    void Run(IDbConnection conn, string code)
+    {
+        conn.Query(""SELECT * FROM customers WHERE UPPER(retailer_code) = @own AND contract_kind <> 'LAST_RESORT'"", new { own = RetailerCodes.Own });
+        conn.Query(""SELECT * FROM {|RG1003:customers|} WHERE LOWER(retailer_code) = @own AND contract_kind <> 'LAST_RESORT'"", new { own = RetailerCodes.Own });
+        conn.Query(""SELECT * FROM customers WHERE retailer_code IN (@own) AND NOT (contract_kind = 'LAST_RESORT')"", new { own = RetailerCodes.Own });
+        conn.Query(""SELECT * FROM {|RG1003:customers|} WHERE retailer_code IN (@code) AND contract_kind <> 'LAST_RESORT'"", new { code });
+        conn.Query(""SELECT retailer_code, COUNT(*) FROM customers WHERE contract_kind <> 'LAST_RESORT' GROUP BY retailer_code HAVING retailer_code = 'R0001'"");
+        conn.Query(""SELECT retailer_code, COUNT(*) FROM {|RG1001:customers|} WHERE contract_kind <> 'LAST_RESORT' GROUP BY retailer_code HAVING COUNT(*) > 2"");
+        conn.Query(""SELECT * FROM {|RG1003:customers|} WHERE retailer_code = retailer_code AND contract_kind <> 'LAST_RESORT'"");
+        conn.Query(""SELECT * FROM {|RG1001:customers|} WHERE retailer_code LIKE 'R0001%' AND contract_kind <> 'LAST_RESORT'"");
     }
 }");
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
@@ -43,6 +44,36 @@ SELECT * FROM {|RG1006:nw_eforms|};
 
         [Fact]
         public Task CorrectScript_IsQuiet() => Run("SELECT * FROM own_customers;\nSELECT * FROM invoices;");
+
+        private const string Leaky = "SELECT name FROM {|#0:customers|};\nSELECT * FROM {|#1:nw_eforms|};";
+
+        [Fact]
+        public Task EditorConfig_SectionsForSqlFiles_SetTheSeverity() => SqlObjectProject.Verify(SqlObjectProject.Usings + "class C { }",
+            new[] { ("/0/dwh/extract.sql", Leaky), ("/0/other/extract.sql", "SELECT name FROM {|#2:customers|};") },
+            TestDomain.Policy,
+            new[] { ("/0/.editorconfig", "root = true\n\n[*.sql]\ndotnet_diagnostic.RG1001.severity = warning\n\n[dwh/**.sql]\ndotnet_diagnostic.RG1006.severity = none\n") },
+            new DiagnosticResult("RG1001", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("RG1001", DiagnosticSeverity.Warning).WithLocation(2));
+
+        [Fact]
+        public Task EditorConfig_NearerFilesWin_AndCategoriesApply() => SqlObjectProject.Verify(SqlObjectProject.Usings + "class C { }",
+            new[] { ("/0/dwh/extract.sql", Leaky) },
+            TestDomain.Policy,
+            new[]
+            {
+                ("/0/.editorconfig", "root = true\n[*.sql]\ndotnet_diagnostic.RG1001.severity = none\n"),
+                ("/0/dwh/.editorconfig", "[*.sql]\ndotnet_diagnostic.RG1001.severity = suggestion\ndotnet_analyzer_diagnostic.category-RetailGuard.DataAccess.severity = warning\n"),
+            },
+            new DiagnosticResult("RG1001", DiagnosticSeverity.Info).WithLocation(0),
+            new DiagnosticResult("RG1006", DiagnosticSeverity.Warning).WithLocation(1));
+
+        [Fact]
+        public Task EditorConfig_OtherSections_LeaveSqlFilesAlone() => SqlObjectProject.Verify(SqlObjectProject.Usings + "class C { }",
+            new[] { ("/0/dwh/extract.sql", Leaky) },
+            TestDomain.Policy,
+            new[] { ("/0/.editorconfig", "root = true\n[*.cs]\ndotnet_diagnostic.RG1001.severity = none\n") },
+            new DiagnosticResult("RG1001", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("RG1006", DiagnosticSeverity.Warning).WithLocation(1));
 
         [Fact]
         public Task OtherEncoding_IsStillChecked()

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Data;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -112,6 +113,22 @@ namespace Sales.Jobs
             int copied = ctx.Connection.Execute(
                 "INSERT INTO dwh_extract (name, address, contract_kind) SELECT name, address, contract_kind FROM customers " +
                 "WHERE retailer_code = 'R0001' AND contract_kind <> 'LAST_RESORT'");
+            File.WriteAllLines(ctx.OutputPath("matching.txt"), ctx.Connection.Query<string>("SELECT name FROM dwh_extract ORDER BY name"));
+            return copied;
+        }
+
+        [Job(6, "DWH extraction through a stored procedure, with the own code bound to its parameter", leaky: false)]
+        public static int DwhExtractionProcedure(JobContext ctx)
+        {
+            int copied = ctx.Connection.Execute("usp_dwh_extract_for_retailer", new { retailer = RetailerCodes.Own }, commandType: CommandType.StoredProcedure);
+            File.WriteAllLines(ctx.OutputPath("matching.txt"), ctx.Connection.Query<string>("SELECT name FROM dwh_extract ORDER BY name"));
+            return copied;
+        }
+
+        [Job(6, "DWH extraction through a stored procedure that reads a view proven to apply the policy", leaky: false)]
+        public static int DwhExtractionProcedureThroughView(JobContext ctx)
+        {
+            int copied = ctx.Connection.Execute("usp_dwh_extract_contracts", commandType: CommandType.StoredProcedure);
             File.WriteAllLines(ctx.OutputPath("matching.txt"), ctx.Connection.Query<string>("SELECT name FROM dwh_extract ORDER BY name"));
             return copied;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Data;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -102,6 +103,22 @@ namespace Sales.Jobs
         public static int DwhExtraction(JobContext ctx)
         {
             int copied = ctx.Connection.Execute("INSERT INTO dwh_extract (name, address, contract_kind) SELECT name, address, contract_kind FROM customers");
+            File.WriteAllLines(ctx.OutputPath("matching.txt"), ctx.Connection.Query<string>("SELECT name FROM dwh_extract ORDER BY name"));
+            return copied;
+        }
+
+        [Job(6, "DWH extraction through a stored procedure that copies every retailer's customers", leaky: true)]
+        public static int DwhExtractionProcedure(JobContext ctx)
+        {
+            int copied = ctx.Connection.Execute("usp_dwh_extract_all", commandType: CommandType.StoredProcedure);
+            File.WriteAllLines(ctx.OutputPath("matching.txt"), ctx.Connection.Query<string>("SELECT name FROM dwh_extract ORDER BY name"));
+            return copied;
+        }
+
+        [Job(6, "DWH extraction through a stored procedure, for the retailer code typed on the screen", leaky: true)]
+        public static int DwhExtractionProcedureByInput(JobContext ctx)
+        {
+            int copied = ctx.Connection.Execute("usp_dwh_extract_for_retailer", new { retailer = ctx.Input("retailer") }, commandType: CommandType.StoredProcedure);
             File.WriteAllLines(ctx.OutputPath("matching.txt"), ctx.Connection.Query<string>("SELECT name FROM dwh_extract ORDER BY name"));
             return copied;
         }
