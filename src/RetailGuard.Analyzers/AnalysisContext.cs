@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RetailGuard.Flow;
@@ -19,11 +20,20 @@ namespace RetailGuard
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private Flow.TaintAnalysis? _taint;
         private Implementations? _implementations;
+        private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), System.Collections.Generic.List<Diagnostic>> _readVerdicts =
+            new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), System.Collections.Generic.List<Diagnostic>>();
+
+        private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.SqlVerdict> _sqlVerdicts =
+            new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.SqlVerdict>();
+
+        /// <summary>The compilation's own assembly symbol: symbols of its source share this instance.</summary>
+        private readonly IAssemblySymbol _assembly;
         private Sql.SqlCatalog? _sqlObjects;
 
         private AnalysisContext(Compilation compilation, PolicyModel policy, AnalyzerOptions? options)
         {
             Compilation = compilation;
+            _assembly = compilation.Assembly;
             Policy = policy;
             Options = options;
             Ef = EfSymbols.Create(compilation);
@@ -47,6 +57,22 @@ namespace RetailGuard
         public Sql.SqlCatalog SqlObjects(System.Threading.CancellationToken cancellationToken) =>
             System.Threading.LazyInitializer.EnsureInitialized(ref _sqlObjects, () => Sql.SqlCatalog.Build(Policy, Options, cancellationToken))!;
 
+        /// <summary>
+        /// The findings on one LINQ source (<see cref="Rules.ReadJudge.JudgeSource"/>), judged once per compilation and shared
+        /// by the read analysis and the export analysis.
+        /// </summary>
+        public System.Collections.Generic.List<Diagnostic> ReadVerdict(QuerySource source, System.Threading.CancellationToken cancellationToken) =>
+            _readVerdicts.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ => Rules.ReadJudge.JudgeSource(this, source, cancellationToken));
+
+        /// <summary>The findings on the SQL a sink runs (<see cref="Rules.SqlJudge.Check"/>), judged once per compilation and shared.</summary>
+        public Rules.SqlVerdict SqlVerdict(Sql.SqlSink sink, System.Threading.CancellationToken cancellationToken) =>
+            _sqlVerdicts.GetOrAdd((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), _ =>
+            {
+                var lookalikes = new System.Collections.Generic.List<Diagnostic>();
+                var findings = System.Collections.Immutable.ImmutableArray.CreateRange(Rules.SqlJudge.Check(this, sink, cancellationToken, lookalikes));
+                return new Rules.SqlVerdict(findings, lookalikes.ToImmutableArray());
+            });
+
         /// <summary>One context per compilation, shared by every RetailGuard analyzer so summaries and verdicts are computed once.</summary>
         public static AnalysisContext For(Compilation compilation, PolicyModel policy, AnalyzerOptions? options = null)
         {
@@ -69,8 +95,7 @@ namespace RetailGuard
         /// reference whose symbols have syntax too, but in trees this compilation does not own.
         /// </summary>
         public bool IsInSource(ISymbol? symbol) =>
-            symbol != null && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) &&
-            !symbol.DeclaringSyntaxReferences.IsEmpty;
+            symbol != null && ReferenceEquals(symbol.ContainingAssembly, _assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
 
         /// <summary>The operation tree of a member declared in this compilation, or null.</summary>
         public IOperation? BodyOf(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)

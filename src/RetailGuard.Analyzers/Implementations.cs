@@ -36,18 +36,18 @@ namespace RetailGuard
             while (stack.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var member in stack.Pop().GetMembers())
+                var container = stack.Pop();
+                if (container is INamespaceSymbol space)
                 {
-                    if (member is INamespaceSymbol ns)
+                    foreach (var ns in space.GetNamespaceMembers())
                     {
                         stack.Push(ns);
-                        continue;
                     }
+                }
 
-                    if (!(member is INamedTypeSymbol type))
-                    {
-                        continue;
-                    }
+                // Only types are needed: GetTypeMembers does not build the other members' symbols.
+                foreach (var type in container.GetTypeMembers())
+                {
 
                     stack.Push(type);
                     if (type.BaseType is { } baseType)

@@ -57,9 +57,14 @@ namespace RetailGuard.Flow
 
         private readonly TaintAnalysis _analysis;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFlowResult> _results = new ConcurrentDictionary<IMethodSymbol, MethodFlowResult>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrying = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedTypes = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrying = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);
+
+        // Behind the caches by reference (fast, but one entry per instance): caches by symbol identity, so that a type met
+        // as several instances is decided once.
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _carryingByIdentity = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedByIdentity = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(ReferenceComparer<IMethodSymbol>.Instance);
         private HashSet<IMethodSymbol>? _relevant;
 
         public CallGraph(TaintAnalysis analysis) => _analysis = analysis;
@@ -103,7 +108,7 @@ namespace RetailGuard.Flow
 
         /// <summary>True for a type that can carry rows of a guarded table: an entity, a sequence of them, a Task of either.</summary>
         public bool IsGuardedType(ITypeSymbol? type) =>
-            type != null && _guardedTypes.GetOrAdd(type, t => _analysis.IsGuardedData(t, out _));
+            type != null && _guardedTypes.GetOrAdd(type, t => _guardedByIdentity.GetOrAdd(t, u => _analysis.IsGuardedData(u, out _)));
 
         /// <summary>
         /// True for a type whose values can carry rows or columns of a guarded table from one method to another: the
@@ -111,7 +116,7 @@ namespace RetailGuard.Flow
         /// type (DTOs), type parameters, <c>object</c>, strings, streams, byte arrays and string builders. Numbers, flags,
         /// dates, enums, services and contexts do not carry rows across calls.
         /// </summary>
-        public bool IsCarrying(ITypeSymbol? type) => type != null && _carrying.GetOrAdd(type, t => ComputeCarrying(t, 0));
+        public bool IsCarrying(ITypeSymbol? type) => type != null && _carrying.GetOrAdd(type, t => _carryingByIdentity.GetOrAdd(t, u => ComputeCarrying(u, 0)));
 
         private bool ComputeCarrying(ITypeSymbol type, int depth)
         {

@@ -47,10 +47,11 @@ namespace RetailGuard.Flow
     internal sealed class ExportSinks
     {
         private readonly ImmutableHashSet<IMethodSymbol> _policySinks;
+        private readonly ImmutableHashSet<string> _policySinkNames;
         private readonly KnownTypes _known;
         private readonly Linq.EfSymbols _ef;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?> _shapes =
-            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?>(SymbolEqualityComparer.Default);
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?>(ReferenceComparer<IMethodSymbol>.Instance);
 
         public ExportSinks(Compilation compilation, Policy.PolicyModel policy, KnownTypes known, Linq.EfSymbols ef)
         {
@@ -81,6 +82,13 @@ namespace RetailGuard.Flow
             }
 
             _policySinks = builder.ToImmutable();
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            foreach (var m in _policySinks)
+            {
+                names.Add(m.Name);
+            }
+
+            _policySinkNames = names.ToImmutable();
         }
 
         public ExportSink? Find(IOperation operation)
@@ -89,7 +97,7 @@ namespace RetailGuard.Flow
             {
                 case IInvocationOperation call:
                     return FromCall(call);
-                case IObjectCreationOperation creation when creation.Type != null:
+                case IObjectCreationOperation creation when creation.Type != null && (_known.HasOpenXml || _known.HasAspNetCore):
                     {
                         string type = creation.Type.Name;
                         if (KnownTypes.FromAssembly(creation.Type, "DocumentFormat.OpenXml") ||
@@ -102,7 +110,7 @@ namespace RetailGuard.Flow
                     }
 
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                    when KnownTypes.FromAssembly(property.Property.ContainingType, "ClosedXML"):
+                    when _known.HasClosedXml && KnownTypes.FromAssembly(property.Property.ContainingType, "ClosedXML"):
                     return new ExportSink(assignment, property.Property.ContainingType.Name + "." + property.Property.Name, ImmutableArray.Create(assignment.Value), false);
                 default:
                     return null;
@@ -112,7 +120,7 @@ namespace RetailGuard.Flow
         private ExportSink? FromCall(IInvocationOperation call)
         {
             var method = call.TargetMethod;
-            if (method.ContainingType == null)
+            if (method.ContainingType == null || !(MaybeSinkName(method.Name) || _policySinkNames.Contains(method.Name)))
             {
                 return null;
             }
@@ -126,6 +134,40 @@ namespace RetailGuard.Flow
 
             var sink = Sink(call, shape.Bulk, shape.Skip);
             return shape.EfWrite ? new ExportSink(call, sink.Name, sink.Data, true, WrittenEntity(call), shape.Single) : sink;
+        }
+
+        /// <summary>
+        /// The names built-in sinks can have (Write…, Append…, Serialize…, Post/Put/Patch/Send…, Set/Insert/SaveAs…, File,
+        /// Bytes, Stream, …Bulk…, Add…): any other call is decided without a look-up.
+        /// </summary>
+        private static bool MaybeSinkName(string name)
+        {
+            if (name.Length == 0)
+            {
+                return false;
+            }
+
+            switch (name[0])
+            {
+                case 'W':
+                    return name.StartsWith("Write", StringComparison.Ordinal);
+                case 'A':
+                    return name.StartsWith("Append", StringComparison.Ordinal) || name is "Add" or "AddAsync" or "AddRange" or "AddRangeAsync";
+                case 'S':
+                    return name.StartsWith("Serialize", StringComparison.Ordinal) || name.StartsWith("Send", StringComparison.Ordinal) ||
+                           name.StartsWith("SaveAs", StringComparison.Ordinal) || name is "SetValue" or "Stream";
+                case 'P':
+                    return name.StartsWith("Post", StringComparison.Ordinal) || name.StartsWith("Put", StringComparison.Ordinal) ||
+                           name.StartsWith("Patch", StringComparison.Ordinal) || name == "PhysicalFile";
+                case 'I':
+                    return name is "InsertTable" or "InsertData";
+                case 'F':
+                    return name == "File";
+                case 'B':
+                    return name == "Bytes" || name.IndexOf("Bulk", StringComparison.Ordinal) >= 0;
+                default:
+                    return name.IndexOf("Bulk", StringComparison.Ordinal) >= 0;
+            }
         }
 
         private SinkShape? Classify(IMethodSymbol method)

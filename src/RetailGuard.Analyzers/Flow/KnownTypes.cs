@@ -22,7 +22,20 @@ namespace RetailGuard.Flow
             HttpClient = c.GetTypeByMetadataName("System.Net.Http.HttpClient");
             HttpClientJsonExtensions = c.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
             StringBuilder = c.GetTypeByMetadataName("System.Text.StringBuilder");
+            foreach (var reference in c.ReferencedAssemblyNames)
+            {
+                HasClosedXml |= reference.Name.StartsWith("ClosedXML", StringComparison.Ordinal);
+                HasOpenXml |= reference.Name.StartsWith("DocumentFormat.OpenXml", StringComparison.Ordinal);
+                HasAspNetCore |= reference.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
+            }
         }
+
+        /// <summary>The compilation references ClosedXML: property assignments on its types can export.</summary>
+        public bool HasClosedXml { get; }
+
+        public bool HasOpenXml { get; }
+
+        public bool HasAspNetCore { get; }
 
         public INamedTypeSymbol? SqlMapper { get; }
 
@@ -52,8 +65,21 @@ namespace RetailGuard.Flow
 
         public INamedTypeSymbol? StringBuilder { get; }
 
-        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
-            type != null && known != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+        /// <summary>
+        /// True when <paramref name="type"/> is (a construction of) <paramref name="known"/>. Definitions of one compilation are
+        /// single instances, so a reference test decides; the name test keeps the symbol comparison off the common path.
+        /// </summary>
+        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)
+        {
+            if (type == null || known == null)
+            {
+                return false;
+            }
+
+            var definition = type.OriginalDefinition;
+            return ReferenceEquals(definition, known) ||
+                   (string.Equals(definition.Name, known.Name, StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(definition, known));
+        }
 
         public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? known)
         {
@@ -73,13 +99,16 @@ namespace RetailGuard.Flow
             return false;
         }
 
-        public bool IsDbCommand(ITypeSymbol? type)
-        {
-            if (type == null)
-            {
-                return false;
-            }
+        /// <summary>True for an ADO.NET command type (a DbCommand or an IDbCommand); decided once per type.</summary>
+        public bool IsDbCommand(ITypeSymbol? type) =>
+            type != null && (DbCommand != null || IDbCommand != null) && type.TypeKind is TypeKind.Class or TypeKind.Interface &&
+            _commands.GetOrAdd(type, ComputeIsDbCommand);
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _commands =
+            new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);
+
+        private bool ComputeIsDbCommand(ITypeSymbol type)
+        {
             if (DerivesFrom(type, DbCommand) || Is(type, IDbCommand))
             {
                 return true;

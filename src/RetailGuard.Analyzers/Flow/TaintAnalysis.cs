@@ -44,7 +44,7 @@ namespace RetailGuard.Flow
         public ImmutableArray<Origin> ReadOrigins(QuerySource source, CancellationToken cancellationToken) =>
             _readOrigins.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ =>
             {
-                var findings = ReadJudge.JudgeSource(_context, source, cancellationToken);
+                var findings = _context.ReadVerdict(source, cancellationToken);
                 if (findings.Count == 0)
                 {
                     return ImmutableArray<Origin>.Empty;
@@ -59,7 +59,7 @@ namespace RetailGuard.Flow
             _readOrigins.GetOrAdd((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), _ =>
             {
                 var builder = ImmutableArray.CreateBuilder<Origin>();
-                foreach (var finding in SqlJudge.Check(_context, sink, cancellationToken))
+                foreach (var finding in _context.SqlVerdict(sink, cancellationToken).Findings)
                 {
                     builder.Add(new Origin(finding.Table, finding.Diagnostic.Location, Reason(finding.Diagnostic.Id)));
                 }

@@ -138,7 +138,6 @@ namespace RetailGuard.Linq
             named.TypeArguments.Length == 1 &&
             (Is(named, IQueryable) || Is(named, IOrderedQueryable) || Is(named, IEnumerable) || Is(named, IAsyncEnumerable) || Is(named, DbSet));
 
-        private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? definition) =>
-            definition != null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition);
+        private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? definition) => Flow.KnownTypes.Is(type, definition);
     }
 }

@@ -42,83 +42,33 @@ namespace RetailGuard.Rules
 
         private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
         {
-            bool hasSink = false, hasSource = false;
-            List<IMethodSymbol>? passesTo = null, takesFrom = null;
-            var reported = new HashSet<TextSpan>();
-            var graph = analysis.Graph;
+            var walker = new FactsWalker(analysis);
             foreach (var block in context.OperationBlocks)
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
-                    var sink = analysis.Sinks.Find(operation);
-                    if (sink != null)
+                    walker.Visit(operation);
+                }
+            }
+
+            if (walker.ExportSinks != null)
+            {
+                // RG2003: whole protected entities exported, judged method by method.
+                var reported = new HashSet<TextSpan>();
+                foreach (var sink in walker.ExportSinks)
+                {
+                    foreach (var data in sink.Data)
                     {
-                        hasSink |= !sink.Single || MethodFlow.InLoop(operation.Syntax);
-                        if (!sink.Bulk)
+                        if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(data.Syntax.Span))
                         {
-                            foreach (var data in sink.Data)
-                            {
-                                if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(data.Syntax.Span))
-                                {
-                                    context.ReportDiagnostic(RG2003WholeEntityExport.Create(
-                                        data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
-                                }
-                            }
+                            context.ReportDiagnostic(RG2003WholeEntityExport.Create(
+                                data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
                         }
-                    }
-
-                    hasSource = hasSource || IsSource(analysis, operation);
-                    switch (operation)
-                    {
-                        case IInvocationOperation call:
-                            {
-                                var bodies = graph.Bodies(call.TargetMethod);
-                                if (!bodies.IsEmpty)
-                                {
-                                    if (PassesData(graph, call.Instance, call.Arguments))
-                                    {
-                                        (passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
-                                    }
-
-                                    if (graph.IsCarrying(call.Type))
-                                    {
-                                        (takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
-                                    }
-                                }
-
-                                break;
-                            }
-
-                        case IObjectCreationOperation { Constructor: { } constructor } creation:
-                            {
-                                var bodies = graph.Bodies(constructor);
-                                if (!bodies.IsEmpty && PassesData(graph, null, creation.Arguments))
-                                {
-                                    (passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
-                                }
-
-                                break;
-                            }
-
-                        case IMethodReferenceOperation reference:
-                            (passesTo ??= new List<IMethodSymbol>()).AddRange(graph.Bodies(reference.Method));
-                            break;
-
-                        case IPropertyReferenceOperation { Property: { GetMethod: { } getter } } property:
-                            {
-                                var bodies = graph.Bodies(getter);
-                                if (!bodies.IsEmpty && graph.IsCarrying(property.Type))
-                                {
-                                    (takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
-                                }
-
-                                break;
-                            }
                     }
                 }
             }
 
-            if (context.OwningSymbol is IMethodSymbol method && (hasSink || hasSource || passesTo != null || takesFrom != null))
+            if (context.OwningSymbol is IMethodSymbol method && walker.Facts is { } found)
             {
                 // The export flow is solved when the compilation is complete: keep this tree's semantic model (the one the
                 // compiler bound it with) so that the method's operations are not bound a second time then.
@@ -127,62 +77,8 @@ namespace RetailGuard.Rules
                     analysis.Context.ModelFor(context.OperationBlocks[0].Syntax.SyntaxTree);
                 }
 
-                facts[method.OriginalDefinition] = new MethodFacts(
-                    hasSink,
-                    hasSource,
-                    passesTo?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty,
-                    takesFrom?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty);
+                facts[method.OriginalDefinition] = found;
             }
-        }
-
-        /// <summary>
-        /// An operation that can hand out rows of a guarded table by itself: a DbSet or query-returning member, raw SQL,
-        /// or a call of code RetailGuard cannot see (another assembly) that returns guarded data.
-        /// </summary>
-        private static bool IsSource(TaintAnalysis analysis, IOperation operation)
-        {
-            var graph = analysis.Graph;
-            switch (operation)
-            {
-                case IInvocationOperation call:
-                    if (Sql.SqlSink.Find(call, analysis.Context.Known) != null)
-                    {
-                        return true;
-                    }
-
-                    return graph.IsGuardedType(call.Type) &&
-                           (analysis.Context.Ef.IsDbSet(call.Type, out _) ||
-                            (graph.Bodies(call.TargetMethod).IsEmpty && !KnownTypes.IsMapper(call.TargetMethod) &&
-                             (analysis.Context.IsInSource(call.TargetMethod) || !TaintAnalysis.IsFrameworkOrLinq(call.TargetMethod))));
-                case IPropertyReferenceOperation property:
-                    return analysis.Context.Ef.IsDbSet(property.Type, out _) && graph.IsGuardedType(property.Type);
-                case IFieldReferenceOperation field:
-                    return analysis.Context.Ef.IsDbSet(field.Type, out _) && graph.IsGuardedType(field.Type);
-                case IObjectCreationOperation _:
-                case ISimpleAssignmentOperation _:
-                    return Sql.SqlSink.Find(operation, analysis.Context.Known) != null;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>True when a call hands over something that can carry rows: a receiver or an argument of such a type.</summary>
-        private static bool PassesData(CallGraph graph, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
-        {
-            if (instance != null && !(instance is IInstanceReferenceOperation) && graph.IsCarrying(instance.Type))
-            {
-                return true;
-            }
-
-            foreach (var arg in arguments)
-            {
-                if (!arg.Value.ConstantValue.HasValue && graph.IsCarrying(arg.Parameter?.Type ?? arg.Value.Type))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static void ReportFlow(TaintAnalysis analysis, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CompilationAnalysisContext context)

@@ -62,7 +62,7 @@ namespace RetailGuard.Rules
                 return;
             }
 
-            foreach (var diagnostic in ReadJudge.JudgeSource(analysis, source, context.CancellationToken))
+            foreach (var diagnostic in analysis.ReadVerdict(source, context.CancellationToken))
             {
                 context.ReportDiagnostic(diagnostic);
             }

@@ -8,6 +8,20 @@ using RetailGuard.Sql;
 
 namespace RetailGuard.Rules
 {
+    /// <summary>What one SQL sink's text gives: its findings, and the RG9011 look-alike notices.</summary>
+    internal sealed class SqlVerdict
+    {
+        public SqlVerdict(System.Collections.Immutable.ImmutableArray<SqlFinding> findings, System.Collections.Immutable.ImmutableArray<Diagnostic> lookalikes)
+        {
+            Findings = findings;
+            Lookalikes = lookalikes;
+        }
+
+        public System.Collections.Immutable.ImmutableArray<SqlFinding> Findings { get; }
+
+        public System.Collections.Immutable.ImmutableArray<Diagnostic> Lookalikes { get; }
+    }
+
     /// <summary>A finding on SQL text, with the table it is about (the export analysis needs it as data, not as text).</summary>
     internal readonly struct SqlFinding
     {

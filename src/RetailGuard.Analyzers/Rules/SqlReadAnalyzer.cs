@@ -39,7 +39,6 @@ namespace RetailGuard.Rules
         private static void AnalyzeBlock(RetailGuard.AnalysisContext analysis, OperationBlockAnalysisContext context)
         {
             var reported = new HashSet<(string, TextSpan)>();
-            var lookalikes = new List<Diagnostic>();
             foreach (var block in context.OperationBlocks)
             {
                 foreach (var operation in block.DescendantsAndSelf())
@@ -47,7 +46,8 @@ namespace RetailGuard.Rules
                     var sink = SqlSink.Find(operation, analysis.Known);
                     if (sink != null)
                     {
-                        foreach (var finding in SqlJudge.Check(analysis, sink, context.CancellationToken, lookalikes))
+                        var verdict = analysis.SqlVerdict(sink, context.CancellationToken);
+                        foreach (var finding in verdict.Findings)
                         {
                             if (reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                             {
@@ -55,15 +55,13 @@ namespace RetailGuard.Rules
                             }
                         }
 
-                        foreach (var lookalike in lookalikes)
+                        foreach (var lookalike in verdict.Lookalikes)
                         {
                             if (reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
                             {
                                 context.ReportDiagnostic(lookalike);
                             }
                         }
-
-                        lookalikes.Clear();
                     }
                 }
             }

@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using RetailGuard.Sql;
+
+namespace RetailGuard.Flow
+{
+    /// <summary>
+    /// The quick walk of one method body the export analysis starts from: its sinks, whether it has a source of rows of
+    /// its own, and the calls that hand over or take back data that can carry rows. It runs on every method of every
+    /// compilation, so each operation is decided with as few symbol look-ups as possible: calls of other assemblies are
+    /// told apart from calls of this one by their assembly alone, and only names a sink or a source can have are looked up.
+    /// </summary>
+    internal sealed class FactsWalker
+    {
+        private readonly TaintAnalysis _analysis;
+        private readonly CallGraph _graph;
+        private readonly IAssemblySymbol _assembly;
+        private List<IMethodSymbol>? _passesTo;
+        private List<IMethodSymbol>? _takesFrom;
+
+        public FactsWalker(TaintAnalysis analysis)
+        {
+            _analysis = analysis;
+            _graph = analysis.Graph;
+            _assembly = analysis.Context.Compilation.Assembly;
+        }
+
+        public bool HasSink { get; private set; }
+
+        public bool HasSource { get; private set; }
+
+        /// <summary>Sinks met in the walk that export data of their own (not bulk copies), with the operation they sit at.</summary>
+        public List<ExportSink>? ExportSinks { get; private set; }
+
+        /// <summary>The facts, or null when the method has nothing the export analysis needs.</summary>
+        public MethodFacts? Facts =>
+            HasSink || HasSource || _passesTo != null || _takesFrom != null
+                ? new MethodFacts(HasSink, HasSource, _passesTo?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty, _takesFrom?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty)
+                : null;
+
+        public void Visit(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call:
+                    Invocation(call);
+                    break;
+                case IPropertyReferenceOperation property:
+                    Property(property);
+                    break;
+                case IFieldReferenceOperation field:
+                    HasSource = HasSource || (IsDbSetName(field.Type) && _graph.IsGuardedType(field.Type));
+                    break;
+                case IObjectCreationOperation creation:
+                    Sink(_analysis.Sinks.Find(creation), creation);
+                    HasSource = HasSource || SqlSink.Find(creation, _analysis.Context.Known) != null;
+                    if (creation.Constructor is { } constructor && InSource(constructor))
+                    {
+                        var bodies = _graph.Bodies(constructor);
+                        if (!bodies.IsEmpty && PassesData(null, creation.Arguments))
+                        {
+                            (_passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
+                        }
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment:
+                    Sink(_analysis.Sinks.Find(assignment), assignment);
+                    HasSource = HasSource || SqlSink.Find(assignment, _analysis.Context.Known) != null;
+                    break;
+                case IMethodReferenceOperation reference when InSource(reference.Method):
+                    (_passesTo ??= new List<IMethodSymbol>()).AddRange(_graph.Bodies(reference.Method));
+                    break;
+            }
+        }
+
+        private void Invocation(IInvocationOperation call)
+        {
+            var method = call.TargetMethod;
+            if (InSource(method))
+            {
+                if (method.MethodKind == MethodKind.LocalFunction)
+                {
+                    return;
+                }
+
+                var bodies = _graph.Bodies(method);
+                if (bodies.IsEmpty)
+                {
+                    // An abstract member with no implementation here that hands out guarded data: a source.
+                    HasSource = HasSource || _graph.IsGuardedType(call.Type);
+                    return;
+                }
+
+                if (PassesData(call.Instance, call.Arguments))
+                {
+                    (_passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
+                }
+
+                if (_graph.IsCarrying(call.Type))
+                {
+                    (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                }
+
+                Sink(_analysis.Sinks.Find(call), call);
+                return;
+            }
+
+            Sink(_analysis.Sinks.Find(call), call);
+            if (!HasSource)
+            {
+                // Raw SQL, Set<T>() of a guarded entity, or another assembly's method that returns guarded data.
+                HasSource = SqlSink.Find(call, _analysis.Context.Known) != null ||
+                            (_graph.IsGuardedType(call.Type) &&
+                             (_analysis.Context.Ef.IsDbSet(call.Type, out _) ||
+                              (!KnownTypes.IsMapper(method) && !TaintAnalysis.IsFrameworkOrLinq(method))));
+            }
+        }
+
+        private void Property(IPropertyReferenceOperation property)
+        {
+            HasSource = HasSource || (IsDbSetName(property.Type) && _graph.IsGuardedType(property.Type));
+            if (property.Property.GetMethod is { } getter && InSource(getter))
+            {
+                var bodies = _graph.Bodies(getter);
+                if (!bodies.IsEmpty && _graph.IsCarrying(property.Type))
+                {
+                    (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                }
+            }
+        }
+
+        private void Sink(ExportSink? sink, IOperation at)
+        {
+            if (sink == null)
+            {
+                return;
+            }
+
+            HasSink |= !sink.Single || MethodFlow.InLoop(at.Syntax);
+            if (!sink.Bulk)
+            {
+                (ExportSinks ??= new List<ExportSink>()).Add(sink);
+            }
+        }
+
+        /// <summary>True for a symbol declared in this compilation (its assembly decides; most calls go elsewhere).</summary>
+        private bool InSource(ISymbol symbol) => ReferenceEquals(symbol.ContainingAssembly, _assembly) && _analysis.Context.IsInSource(symbol);
+
+        private static bool IsDbSetName(ITypeSymbol? type) => type != null && type.Name == "DbSet";
+
+        /// <summary>True when a call hands over something that can carry rows: a receiver or an argument of such a type.</summary>
+        private bool PassesData(IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        {
+            if (instance != null && !(instance is IInstanceReferenceOperation) && _graph.IsCarrying(instance.Type))
+            {
+                return true;
+            }
+
+            foreach (var arg in arguments)
+            {
+                if (!arg.Value.ConstantValue.HasValue && _graph.IsCarrying(arg.Parameter?.Type ?? arg.Value.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
