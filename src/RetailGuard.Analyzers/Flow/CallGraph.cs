@@ -208,18 +208,22 @@ namespace RetailGuard.Flow
         /// <param name="facts">Per method body (original definition): what a quick walk of its operations found.</param>
         public List<MethodFlowResult> SinkCone(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
         {
-            // Which methods can matter at all, from the facts alone: those that can pass data towards a sink (up from the
-            // sinks along calls that pass data that can carry rows), and those that can return unproven rows (up from
-            // the sources along calls whose result can carry rows). Every other method is a pass-through for the others.
+            // Which methods can matter at all, from the facts alone. Unproven rows appear only in methods that read them or
+            // take them from a call (up from the sources along calls whose result can carry rows: "sourceward"); a finding
+            // sits in one of those. From there rows only travel into the methods they are passed to ("downstream"), and
+            // only those of them that can pass data on towards a sink ("sinkward") need their own dataflow. Every other
+            // method is a pass-through for the others.
             var callers = Reverse(facts, f => f.PassesTo);
-            var work = new Queue<IMethodSymbol>();
-            var sinkward = Closure(facts, f => f.HasSink, callers);
             var sourceward = Closure(facts, f => f.HasSource, Reverse(facts, f => f.TakesFrom));
+            var downstream = Forward(facts, sourceward, f => f.PassesTo);
+            var sinkward = Closure(facts, f => f.HasSink, callers);
+            sinkward.IntersectWith(downstream);
             _relevant = new HashSet<IMethodSymbol>(sinkward, SymbolEqualityComparer.Default);
             _relevant.UnionWith(sourceward);
+            var work = new Queue<IMethodSymbol>();
             foreach (var kv in facts)
             {
-                if (kv.Value.HasSink)
+                if (kv.Value.HasSink && downstream.Contains(kv.Key))
                 {
                     work.Enqueue(kv.Key);
                 }
@@ -241,7 +245,10 @@ namespace RetailGuard.Flow
                 {
                     foreach (var caller in up)
                     {
-                        work.Enqueue(caller);
+                        if (downstream.Contains(caller))
+                        {
+                            work.Enqueue(caller);
+                        }
                     }
                 }
             }
@@ -266,6 +273,28 @@ namespace RetailGuard.Flow
             }
 
             return reverse;
+        }
+
+        /// <summary>The methods of <paramref name="seeds"/> and every method they reach along <paramref name="edges"/>.</summary>
+        private static HashSet<IMethodSymbol> Forward(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, HashSet<IMethodSymbol> seeds, Func<MethodFacts, ImmutableArray<IMethodSymbol>> edges)
+        {
+            var set = new HashSet<IMethodSymbol>(seeds, SymbolEqualityComparer.Default);
+            var work = new Queue<IMethodSymbol>(seeds);
+            while (work.Count > 0)
+            {
+                if (facts.TryGetValue(work.Dequeue(), out var f))
+                {
+                    foreach (var callee in edges(f))
+                    {
+                        if (set.Add(callee))
+                        {
+                            work.Enqueue(callee);
+                        }
+                    }
+                }
+            }
+
+            return set;
         }
 
         /// <summary>The methods that satisfy <paramref name="seed"/>, and every caller of one of them along <paramref name="callers"/>.</summary>
