@@ -29,7 +29,9 @@ namespace RetailGuard.Rules
     internal static class SqlJudge
     {
         /// <param name="lookalikes">When given, receives an RG9011 for each table the SQL reads that only resembles a guarded one.</param>
-        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken, List<Diagnostic>? lookalikes = null)
+        /// <param name="compliant">When the inventory is on: receives an RG0001 for each read that meets the policy.</param>
+        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken, List<Diagnostic>? lookalikes = null,
+            List<Diagnostic>? compliant = null)
         {
             var sinkLocation = sink.Sql.Syntax.GetLocation();
             if (sink.Command == SqlCommandKind.Unknown)
@@ -78,7 +80,7 @@ namespace RetailGuard.Rules
                     check = SqlChecker.Check(text.Text, analysis.Policy, catalog, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
                 }
 
-                foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
+                foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1, compliant))
                 {
                     yield return finding;
                 }
@@ -96,7 +98,8 @@ namespace RetailGuard.Rules
             return text.ToString();
         }
 
-        public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
+        public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant,
+            List<Diagnostic>? compliant = null)
         {
             if (check.Error != null)
             {
@@ -130,6 +133,7 @@ namespace RetailGuard.Rules
                 var verdict = RequirementEvaluator.Evaluate(Requirement.ForTable(table), read.Predicate);
                 if (verdict.Kind == VerdictKind.Satisfied)
                 {
+                    compliant?.Add(Inventory.SqlRead(policy, table, read, location, additional, sink));
                     continue;
                 }
 
