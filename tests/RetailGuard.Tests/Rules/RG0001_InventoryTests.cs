@@ -120,21 +120,29 @@ class Jobs
         }
 
         [Fact]
-        public Task GlobalConfig_TurnsItOn_AtTheSiteOnly()
+        public Task ProjectOption_TurnsItOn_AtTheCompliantSiteOnly()
         {
             var test = new CSharpAnalyzerTest<RetailGuard.Rules.QueryReadAnalyzer, DefaultVerifier>
             {
                 TestCode = Snippets.Usings + @"
 class Jobs
 {
-    List<Customer> Own(SalesContext db) => {|RG0001:db.Customers|}.Where(c => " + Full + @").ToList();
+    List<Customer> Own(SalesContext db) => {|#0:db.Customers|}.Where(c => " + Full + @").ToList();
     List<Customer> All(SalesContext db) => {|RG1001:db.Customers|}.ToList();
 }",
                 ReferenceAssemblies = TestPackages.Net80WithDataPackages,
             };
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
             test.TestState.AdditionalFiles.Add(("/0/retailguard.json", TestDomain.Policy));
-            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.RG0001.severity = silent\n"));
+
+            // The test framework enables every supported rule at its default severity (hidden), which leaves the inventory off;
+            // raised to suggestion, as the command-line tool does, it is on.
+            test.SolutionTransforms.Add((solution, projectId) =>
+            {
+                var options = solution.GetProject(projectId)!.CompilationOptions!;
+                return solution.WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(options.SpecificDiagnosticOptions.SetItem(RuleIds.CompliantSite, ReportDiagnostic.Info)));
+            });
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(RuleIds.CompliantSite, DiagnosticSeverity.Info).WithLocation(0));
             return test.RunAsync();
         }
 
