@@ -10,14 +10,23 @@ namespace RetailGuard.Cli
     /// <summary>The <c>retailguard</c> command. Exit codes: 0 nothing to report, 1 findings (check), 2 bad input.</summary>
     public static class Program
     {
-        public static Task<int> Main(string[] args) => Run(args);
+        public static Task<int> Main(string[] args)
+        {
+            System.Console.OutputEncoding = new System.Text.UTF8Encoding(false);
+            return Run(args);
+        }
 
-        /// <summary>Runs one command line, as the tool does (also from tests, in process).</summary>
-        public static async Task<int> Run(string[] args)
+        /// <summary>Runs one command line, as the tool does (also from tests, in process, with <paramref name="console"/> for help and parse errors).</summary>
+        public static async Task<int> Run(string[] args, IAnsiConsole? console = null)
         {
             var app = new CommandApp();
             app.Configure(config =>
             {
+                if (console != null)
+                {
+                    config.ConfigureConsole(console);
+                }
+
                 config.SetApplicationName("retailguard");
                 config.SetApplicationVersion(Output.Reports.ToolVersion);
                 config.UseStrictParsing();

@@ -15,7 +15,19 @@ namespace RetailGuard.Cli.Commands
     internal static class Session
     {
         /// <summary>The console for progress and notes: the standard error, so reports on the standard output stay clean.</summary>
-        public static IAnsiConsole Err { get; set; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        public static IAnsiConsole Err { get; set; } = CreateErr();
+
+        private static IAnsiConsole CreateErr()
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            if (Console.IsErrorRedirected)
+            {
+                // One line per message in logs: no wrapping at a guessed width.
+                console.Profile.Width = 4096;
+            }
+
+            return console;
+        }
 
         /// <summary>Loads the input and analyses every C# project; a progress bar per project on a terminal.</summary>
         public static async Task<AnalysisResult> AnalyzeAsync(InputSettings settings, bool inventory, CancellationToken cancellationToken)
@@ -79,10 +91,8 @@ namespace RetailGuard.Cli.Commands
         {
             if (@out == null)
             {
-                var stdout = Console.OpenStandardOutput();
-                var bytes = new UTF8Encoding(false).GetBytes(text);
-                stdout.Write(bytes, 0, bytes.Length);
-                stdout.Flush();
+                Console.Out.Write(text);
+                Console.Out.Flush();
                 return;
             }
 
