@@ -14,7 +14,8 @@ namespace RetailGuard.Cli.Tests
     /// The HTML inventory in a real browser: headless Chromium (Debian's chromium package, /usr/bin/chromium) runs the page's
     /// script; the DOM after it ran must hold the table rows and the chart. The screenshot is kept in artifacts/ui/ (a CI artifact).
     /// </summary>
-    public class BrowserTests : IClassFixture<SampleInventory>
+    [Collection("sample")]
+    public class BrowserTests
     {
         public const string Chromium = "/usr/bin/chromium";
 

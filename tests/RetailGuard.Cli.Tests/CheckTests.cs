@@ -11,11 +11,12 @@ using Xunit;
 namespace RetailGuard.Cli.Tests
 {
     /// <summary>retailguard check on the sample sales system: exactly the jobs the runtime oracle measures as leaky.</summary>
-    public class CheckTests : IClassFixture<LoadedSample>
+    [Collection("sample")]
+    public class CheckTests
     {
         private readonly LoadedSample _sample;
 
-        public CheckTests(LoadedSample sample) => _sample = sample;
+        public CheckTests(SampleInventory inventory) => _sample = inventory.Sample;
 
         [Fact]
         public async Task Check_FindsExactlyTheLeakyJobs()

@@ -12,7 +12,7 @@ using Xunit;
 
 namespace RetailGuard.Cli.Tests
 {
-    /// <summary>The sample's inventory, analysed once for the class.</summary>
+    /// <summary>The sample, loaded once for every test class of the "sample" collection, and its inventory, analysed once.</summary>
     public sealed class SampleInventory : IDisposable
     {
         private readonly LoadedSample _sample = new LoadedSample();
@@ -23,13 +23,21 @@ namespace RetailGuard.Cli.Tests
 
         public SampleCopy Copy => _sample.Copy;
 
+        internal LoadedSample Sample => _sample;
+
         internal Task<AnalysisResult> ResultAsync() => _result.Value;
 
         public void Dispose() => _sample.Dispose();
     }
 
+    [CollectionDefinition("sample")]
+    public sealed class SampleCollection : ICollectionFixture<SampleInventory>
+    {
+    }
+
     /// <summary>retailguard inventory on the sample: every read site of every job, with the right verdict.</summary>
-    public class InventoryTests : IClassFixture<SampleInventory>
+    [Collection("sample")]
+    public class InventoryTests
     {
         /// <summary>Every site of the corrected jobs, as CSV without line and column: how each is correct.</summary>
         private static readonly string[] CorrectSites =
