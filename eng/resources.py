@@ -8,6 +8,14 @@ from xml.sax.saxutils import escape
 
 # id: (title, message, description) in English, then Japanese.
 MESSAGES = {
+    "RG0001": (
+        ("Compliant site (inventory)",
+         "'{0}' is {1} here ({2}) and meets the policy through {3}",
+         "The inventory of compliant sites: every read, write, bulk copy or export of a protected table that meets the policy, and how. Off by default; 'retailguard inventory' turns it on to answer where the code touches protected tables."),
+        ("適合箇所（棚卸し）",
+         "'{0}' をここで{1}しています（{2}）。{3}によりポリシーを満たしています",
+         "適合箇所の棚卸し: ポリシーを満たす保護対象テーブルの読み取り・書き込み・一括コピー・エクスポートと、その満たし方です。既定では無効で、'retailguard inventory' が有効にして、コードが保護対象テーブルに触れる箇所を答えます。"),
+    ),
     "RG1001": (
         ("Protected table read without the retailer-contract filter",
          "'{0}' is read without the retailer-contract filter; add {1} before rows are loaded",
@@ -195,6 +203,25 @@ MESSAGES = {
 }
 
 EXTRA = {
+    # The inventory (RG0001 and the command-line tool's reports).
+    "InventoryAccessRead": ("read", "読み取り"),
+    "InventoryAccessWrite": ("written", "書き込み"),
+    "InventoryAccessBulkCopy": ("bulk-copied", "一括コピー"),
+    "InventoryAccessExport": ("exported", "エクスポート"),
+    "InventoryTechnologyEfCore": ("EF Core", "EF Core"),
+    "InventoryTechnologyDapper": ("Dapper", "Dapper"),
+    "InventoryTechnologyAdoNet": ("ADO.NET", "ADO.NET"),
+    "InventoryTechnologyEfRawSql": ("EF Core raw SQL", "EF Core 生 SQL"),
+    "InventoryTechnologySqlFile": (".sql file", ".sql ファイル"),
+    "InventoryTechnologyExport": ("export", "エクスポート"),
+    "InventoryComplianceExplicitFilter": ("an explicit filter", "明示的なフィルタ"),
+    "InventoryComplianceSanctionedFilter": ("the sanctioned filter", "承認済みフィルタ"),
+    "InventoryComplianceGlobalQueryFilter": ("the global query filter", "グローバルクエリフィルタ"),
+    "InventoryComplianceSanctionedView": ("the sanctioned view", "承認済みビュー"),
+    "InventoryComplianceProvenDefinition": ("a view or procedure proven by its definition", "定義で証明されたビューまたはプロシージャ"),
+    "InventoryComplianceTrustedParameter": ("a trusted parameter", "信頼済みパラメータ"),
+    "InventoryComplianceFilteredRows": ("rows proven filtered", "フィルタが証明された行"),
+    "InventoryComplianceDetail": ("{0} ({1})", "{0}（{1}）"),
     # Small phrases used inside messages.
     "WhyNegated": ('the condition is negated', '条件が否定されているため'),
     "WhyNotEqual": ("it uses '!=' or '<>' instead of '='", "'=' ではなく '!=' または '<>' を使っているため"),

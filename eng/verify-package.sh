@@ -5,7 +5,8 @@
 #   stored procedures judged by their definitions in the consumer's .sql files, which it does not list: RG1001 for a procedure
 #   that does not filter, nothing for one that does, RG1007 for a procedure without a definition, a finding inside a .sql
 #   script, and an [*.sql] .editorconfig severity applied.
-# Then governance: a consumer with one approval and a baseline of 3 legacy findings builds green; it fails on a new
+# The command-line tool, installed from the same feed: inventory (HTML) and check on the sample sales system.
+# Then governance: a consumer with one approval and a baseline of 3 legacy findings (written by `retailguard baseline`) builds green; it fails on a new
 #   unfiltered read and on an expired approval; it reports a #pragma; its SARIF log shows every suppression with its
 #   justification; the schema is copied beside the policy.
 set -euo pipefail
@@ -17,6 +18,18 @@ trap 'rm -rf "$work"' EXIT
 dotnet pack "$root/Analyzers.sln" -c Release -o "$work/feed" -v quiet -nologo -p:Version=0.1.0-verify.$(date +%s) >/dev/null
 version=$(ls "$work/feed" | sed -n 's/^RetailGuard\.Analyzers\.\(.*\)\.nupkg$/\1/p')
 echo "packed RetailGuard.Analyzers $version"
+[ -f "$work/feed/RetailGuard.Cli.$version.nupkg" ] || { echo "FAIL: RetailGuard.Cli.$version.nupkg was not packed"; exit 1; }
+
+# The command-line tool, installed from the packed feed as users install it.
+dotnet tool install --tool-path "$work/tools" --add-source "$work/feed" RetailGuard.Cli --version "$version" >/dev/null
+rg="$work/tools/retailguard"
+set +e
+"$rg" inventory "$root/samples/SalesSystem" --format html --out "$work/inventory.html" --no-progress 2>"$work/rg.err"; inv=$?
+"$rg" check "$root/samples/SalesSystem" --no-progress --no-restore >"$work/check.txt" 2>>"$work/rg.err"; chk=$?
+set -e
+{ [ $inv -eq 0 ] && grep -q 'data-rendered' "$work/inventory.html"; } || { echo "FAIL: retailguard inventory --format html ($inv)"; cat "$work/rg.err"; exit 1; }
+[ $chk -eq 1 ] && grep -q "29 findings fail the build" "$work/check.txt" || { echo "FAIL: retailguard check on the sample exited $chk"; cat "$work/check.txt" "$work/rg.err"; exit 1; }
+echo "tool OK: retailguard $version installed from the feed; inventory wrote HTML, check exits 1 on the sample"
 
 mkdir -p "$work/solution/Consumer"
 cp "$root/samples/QuickStart/retailguard.json" "$work/solution/retailguard.json"   # a parent folder: found automatically
@@ -217,8 +230,10 @@ set +e; out=$(gbuild); status=$?; set -e
 [ "$(results | grep -c '^RG10.. Legacy.cs REPORTED')" -eq 3 ] || { echo "FAIL: expected 3 legacy findings"; results; fail=1; }
 [ -f "$gov/retailguard.schema.json" ] || { echo "FAIL: the schema was not copied beside the policy"; fail=1; }
 
-# 2. The baseline of the 3 legacy findings (written from the SARIF log with the analyzer's baseline API): green.
-dotnet run --project "$root/eng/BaselineWriter" -v quiet -- "$sarif" "$gov/Governed"
+# 2. The baseline of the 3 legacy findings, written by `retailguard baseline`: check and the build are green.
+"$rg" baseline "$gov/Governed" --no-progress
+set +e; "$rg" check "$gov/Governed" --no-progress --no-restore >"$work/gov-check.txt" 2>&1; chk=$?; set -e
+[ $chk -eq 0 ] || { echo "FAIL: retailguard check after retailguard baseline exited $chk"; cat "$work/gov-check.txt"; fail=1; }
 set +e; out=$(gbuild); status=$?; set -e
 [ $status -eq 0 ] || { echo "FAIL: the build with one approval and the baseline is not green"; echo "$out" | grep -E " error " | sed 's/ \[.*//' | sort -u; fail=1; }
 echo "SARIF of the green build:"; results | sort | sed 's/^/  /'

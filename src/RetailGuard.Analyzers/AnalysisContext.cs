@@ -20,8 +20,10 @@ namespace RetailGuard
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
         private Flow.TaintAnalysis? _taint;
         private Implementations? _implementations;
-        private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), System.Collections.Generic.List<Diagnostic>> _readVerdicts =
-            new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), System.Collections.Generic.List<Diagnostic>>();
+        private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.ReadVerdict> _readVerdicts =
+            new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.ReadVerdict>();
+
+        private bool? _inventory;
 
         private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.SqlVerdict> _sqlVerdicts =
             new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.SqlVerdict>();
@@ -61,16 +63,25 @@ namespace RetailGuard
         /// The findings on one LINQ source (<see cref="Rules.ReadJudge.JudgeSource"/>), judged once per compilation and shared
         /// by the read analysis and the export analysis.
         /// </summary>
-        public System.Collections.Generic.List<Diagnostic> ReadVerdict(QuerySource source, System.Threading.CancellationToken cancellationToken) =>
-            _readVerdicts.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ => Rules.ReadJudge.JudgeSource(this, source, cancellationToken));
+        public Rules.ReadVerdict ReadVerdict(QuerySource source, System.Threading.CancellationToken cancellationToken) =>
+            _readVerdicts.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ =>
+            {
+                var compliant = InventoryEnabled ? new System.Collections.Generic.List<Diagnostic>() : null;
+                var findings = Rules.ReadJudge.JudgeSource(this, source, cancellationToken, compliant);
+                return new Rules.ReadVerdict(findings, compliant);
+            });
+
+        /// <summary>True when the compilation asks for the inventory of compliant sites (RG0001 enabled): decided once.</summary>
+        public bool InventoryEnabled => _inventory ??= Rules.Inventory.IsEnabled(Compilation);
 
         /// <summary>The findings on the SQL a sink runs (<see cref="Rules.SqlJudge.Check"/>), judged once per compilation and shared.</summary>
         public Rules.SqlVerdict SqlVerdict(Sql.SqlSink sink, System.Threading.CancellationToken cancellationToken) =>
             _sqlVerdicts.GetOrAdd((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), _ =>
             {
                 var lookalikes = new System.Collections.Generic.List<Diagnostic>();
-                var findings = System.Collections.Immutable.ImmutableArray.CreateRange(Rules.SqlJudge.Check(this, sink, cancellationToken, lookalikes));
-                return new Rules.SqlVerdict(findings, lookalikes.ToImmutableArray());
+                var compliant = InventoryEnabled ? new System.Collections.Generic.List<Diagnostic>() : null;
+                var findings = System.Collections.Immutable.ImmutableArray.CreateRange(Rules.SqlJudge.Check(this, sink, cancellationToken, lookalikes, compliant));
+                return new Rules.SqlVerdict(findings, lookalikes.ToImmutableArray(), compliant);
             });
 
         /// <summary>One context per compilation, shared by every RetailGuard analyzer so summaries and verdicts are computed once.</summary>

@@ -14,8 +14,13 @@ namespace RetailGuard.Diagnostics
         public const string ExportCategory = "RetailGuard.Export";
         public const string ConfigurationCategory = "RetailGuard.Configuration";
         public const string GovernanceCategory = "RetailGuard.Governance";
+        public const string InventoryCategory = "RetailGuard.Inventory";
 
         internal static readonly ResourceManager Resources = new ResourceManager("RetailGuard.Resources", typeof(Descriptors).Assembly);
+
+        // The inventory: hidden and off by default, so a normal build pays nothing for it (Rules/Inventory.cs).
+        public static readonly DiagnosticDescriptor RG0001 = Create(
+            RuleIds.CompliantSite, InventoryCategory, DiagnosticSeverity.Hidden, isEnabledByDefault: false);
 
         // Findings are warnings by default and errors through the package's build configuration
         // (build/RetailGuard.Analyzers.globalconfig): Roslyn lets a DiagnosticSuppressor suppress only diagnostics
@@ -52,7 +57,7 @@ namespace RetailGuard.Diagnostics
         public static readonly DiagnosticDescriptor RG9013 = Create(RuleIds.UnknownApproval, GovernanceCategory, DiagnosticSeverity.Warning);
 
         public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-            RG1001, RG1002, RG1003, RG1004, RG1005, RG1006, RG1007, RG2001, RG2002, RG2003,
+            RG0001, RG1001, RG1002, RG1003, RG1004, RG1005, RG1006, RG1007, RG2001, RG2002, RG2003,
             RG9001, RG9002, RG9003, RG9004, RG9005, RG9006, RG9007, RG9008, RG9009, RG9010, RG9011, RG9012, RG9013);
 
         /// <summary>
@@ -94,7 +99,10 @@ namespace RetailGuard.Diagnostics
             return string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
         }
 
-        private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, params string[] extraTags)
+        private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, params string[] extraTags) =>
+            Create(id, category, severity, isEnabledByDefault: true, extraTags);
+
+        private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity, bool isEnabledByDefault, params string[] extraTags)
         {
             var tags = ImmutableArray.CreateBuilder<string>();
             tags.Add("RetailGuard");
@@ -105,7 +113,7 @@ namespace RetailGuard.Diagnostics
                 new LocalizableResourceString(id + "Message", Resources, typeof(Descriptors)),
                 category,
                 severity,
-                isEnabledByDefault: true,
+                isEnabledByDefault,
                 description: new LocalizableResourceString(id + "Description", Resources, typeof(Descriptors)),
                 helpLinkUri: HelpLink(id),
                 customTags: tags.ToArray());

@@ -10,6 +10,21 @@ namespace RetailGuard.Diagnostics
         /// </summary>
         public const string Table = "Table";
 
+        /// <summary>
+        /// RG0001, and findings in SQL: how the site reaches the data, one of <see cref="Rules.InventoryTechnology"/>'s values
+        /// ("EfCore", "Dapper", "AdoNet", "EfRawSql", "SqlFile"). Findings without it are LINQ (EF Core) reads or exports.
+        /// </summary>
+        public const string Technology = "Technology";
+
+        /// <summary>RG0001, and SQL findings that write: what the site does with the table, one of <see cref="Rules.InventoryAccess"/>'s values ("Read", "Write", "BulkCopy", "Export").</summary>
+        public const string Access = "Access";
+
+        /// <summary>RG0001: how the site meets the policy, one of <see cref="Rules.InventoryCompliance"/>'s values.</summary>
+        public const string Compliance = "Compliance";
+
+        /// <summary>RG0001: what the compliance rests on, where there is a name to give: the view, the SQL objects, the export sink. May be empty.</summary>
+        public const string Detail = "Detail";
+
         /// <summary>RG9005: the id of the approval that matches nothing.</summary>
         public const string ApprovalId = "ApprovalId";
 

@@ -2,10 +2,16 @@ namespace RetailGuard.Diagnostics
 {
     /// <summary>
     /// Every RetailGuard rule ID. IDs name the mistake, whatever the technology that made it.
-    /// RG1xxx: reads of protected data. RG2xxx: exports. RG9xxx: configuration.
+    /// RG0xxx: inventory. RG1xxx: reads of protected data. RG2xxx: exports. RG9xxx: configuration.
     /// </summary>
     public static class RuleIds
     {
+        /// <summary>
+        /// The inventory of compliant sites: a hidden diagnostic, off by default, that the command-line tool turns on
+        /// (<c>retailguard inventory</c>) to list where protected tables are read correctly and how.
+        /// </summary>
+        public const string CompliantSite = "RG0001";
+
         public const string UnfilteredRead = "RG1001";
         public const string MissingExclusion = "RG1002";
         public const string NotOwnRetailer = "RG1003";

@@ -31,8 +31,8 @@ namespace RetailGuard.Flow
 
         public bool HasSource { get; private set; }
 
-        /// <summary>Sinks met in the walk that export data of their own (not bulk copies), with the operation they sit at.</summary>
-        public List<ExportSink>? ExportSinks { get; private set; }
+        /// <summary>The export and bulk sinks met in the walk.</summary>
+        public List<ExportSink>? Sinks { get; private set; }
 
         /// <summary>The facts, or null when the method has nothing the export analysis needs.</summary>
         public MethodFacts? Facts =>
@@ -140,10 +140,7 @@ namespace RetailGuard.Flow
             }
 
             HasSink |= !sink.Single || MethodFlow.InLoop(at.Syntax);
-            if (!sink.Bulk)
-            {
-                (ExportSinks ??= new List<ExportSink>()).Add(sink);
-            }
+            (Sinks ??= new List<ExportSink>()).Add(sink);
         }
 
         /// <summary>True for a symbol declared in this compilation (its assembly decides; most calls go elsewhere).</summary>

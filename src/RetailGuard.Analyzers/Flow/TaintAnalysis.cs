@@ -44,7 +44,7 @@ namespace RetailGuard.Flow
         public ImmutableArray<Origin> ReadOrigins(QuerySource source, CancellationToken cancellationToken) =>
             _readOrigins.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ =>
             {
-                var findings = _context.ReadVerdict(source, cancellationToken);
+                var findings = _context.ReadVerdict(source, cancellationToken).Findings;
                 if (findings.Count == 0)
                 {
                     return ImmutableArray<Origin>.Empty;

@@ -22,6 +22,7 @@ namespace RetailGuard.Rules
     public sealed class ExportAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Inventory.Descriptor,
             RG2001UnfilteredExport.Descriptor,
             RG2002UnfilteredBulkExtraction.Descriptor,
             RG2003WholeEntityExport.Descriptor);
@@ -33,14 +34,16 @@ namespace RetailGuard.Rules
             AnalyzerStart.Register(context, (start, analysis) =>
             {
                 var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block, facts));
+                var exports = Inventory.IsEnabled(start.Compilation) ? new ConcurrentBag<ExportSite>() : null;
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block, facts, exports));
 #pragma warning disable RS1037 // RG2002 is also reported live, for SQL text; these flow findings need the whole compilation.
-                start.RegisterCompilationEndAction(end => ReportFlow(analysis.Taint, facts, end));
+                start.RegisterCompilationEndAction(end => ReportFlow(analysis.Taint, facts, end, exports));
 #pragma warning restore RS1037
             });
         }
 
-        private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
+        private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts,
+            ConcurrentBag<ExportSite>? exports)
         {
             var walker = new FactsWalker(analysis);
             foreach (var block in context.OperationBlocks)
@@ -51,12 +54,22 @@ namespace RetailGuard.Rules
                 }
             }
 
-            if (walker.ExportSinks != null)
+            if (walker.Sinks != null)
             {
                 // RG2003: whole protected entities exported, judged method by method.
                 var reported = new HashSet<TextSpan>();
-                foreach (var sink in walker.ExportSinks)
+                foreach (var sink in walker.Sinks)
                 {
+                    if (exports != null)
+                    {
+                        ExportSite.Add(exports, analysis, sink);
+                    }
+
+                    if (sink.Bulk)
+                    {
+                        continue;
+                    }
+
                     foreach (var data in sink.Data)
                     {
                         if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(data.Syntax.Span))
@@ -81,9 +94,11 @@ namespace RetailGuard.Rules
             }
         }
 
-        private static void ReportFlow(TaintAnalysis analysis, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CompilationAnalysisContext context)
+        private static void ReportFlow(TaintAnalysis analysis, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CompilationAnalysisContext context,
+            ConcurrentBag<ExportSite>? exports)
         {
             var reported = new HashSet<(string, SyntaxTree, TextSpan)>();
+            var unfilteredSinks = new HashSet<(SyntaxTree, TextSpan)>();
             foreach (var result in analysis.Graph.SinkCone(facts, context.CancellationToken))
             {
                 foreach (var hit in result.Hits)
@@ -93,6 +108,7 @@ namespace RetailGuard.Rules
                         continue;
                     }
 
+                    unfilteredSinks.Add((hit.Sink.Operation.Syntax.SyntaxTree, hit.Sink.Operation.Syntax.Span));
                     var origin = hit.Taint.Origins[0];
                     var at = hit.At.Syntax.GetLocation();
                     bool bulk = hit.Sink.Bulk;
@@ -111,6 +127,65 @@ namespace RetailGuard.Rules
                     context.ReportDiagnostic(bulk
                         ? RG2002UnfilteredBulkExtraction.Create(at, origin, hit.Sink.Name, additional)
                         : RG2001UnfilteredExport.Create(at, origin, hit.Sink.Name, additional));
+                }
+            }
+
+            ExportSite.ReportCompliant(exports, unfilteredSinks, context.ReportDiagnostic);
+        }
+
+        /// <summary>For the inventory (RG0001): a sink that receives data of a guarded entity type.</summary>
+        private sealed class ExportSite
+        {
+            private ExportSite(IOperation sink, Location data, string table, string name, bool bulk, bool single)
+            {
+                Sink = sink;
+                Data = data;
+                Table = table;
+                Name = name;
+                Bulk = bulk;
+                Single = single;
+            }
+
+            private IOperation Sink { get; }
+
+            private Location Data { get; }
+
+            private string Table { get; }
+
+            private string Name { get; }
+
+            private bool Bulk { get; }
+
+            private bool Single { get; }
+
+            public static void Add(ConcurrentBag<ExportSite> sites, TaintAnalysis analysis, ExportSink sink)
+            {
+                foreach (var data in sink.Data)
+                {
+                    if (analysis.IsGuardedData(data.Type, out var entity))
+                    {
+                        sites.Add(new ExportSite(sink.Operation, data.Syntax.GetLocation(), analysis.TableName(entity), sink.Name, sink.Bulk, sink.Single));
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>Every site whose sink no unfiltered origin reached is a compliant export (RG0001).</summary>
+            public static void ReportCompliant(ConcurrentBag<ExportSite>? sites, HashSet<(SyntaxTree, TextSpan)> unfilteredSinks, System.Action<Diagnostic> report)
+            {
+                if (sites == null)
+                {
+                    return;
+                }
+
+                var done = new HashSet<(SyntaxTree, TextSpan)>();
+                foreach (var site in sites)
+                {
+                    var key = (site.Sink.Syntax.SyntaxTree, site.Sink.Syntax.Span);
+                    if (!unfilteredSinks.Contains(key) && done.Add(key))
+                    {
+                        report(Inventory.Export(site.Data, site.Table, site.Name, site.Bulk, site.Single));
+                    }
                 }
             }
         }

@@ -19,6 +19,7 @@ namespace RetailGuard.Rules
     public sealed class QueryReadAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Inventory.Descriptor,
             RG1001UnfilteredRead.Descriptor,
             RG1002MissingExclusion.Descriptor,
             RG1003NotOwnRetailer.Descriptor,
@@ -38,16 +39,18 @@ namespace RetailGuard.Rules
                     return;
                 }
 
-                start.RegisterOperationAction(c => Analyze(analysis, c), OperationKind.PropertyReference, OperationKind.Invocation, OperationKind.FieldReference);
+                bool inventory = Inventory.IsEnabled(start.Compilation);
+                start.RegisterOperationAction(c => Analyze(analysis, c, inventory), OperationKind.PropertyReference, OperationKind.Invocation, OperationKind.FieldReference);
             });
         }
 
-        private static void Analyze(RetailGuard.AnalysisContext analysis, OperationAnalysisContext context)
+        private static void Analyze(RetailGuard.AnalysisContext analysis, OperationAnalysisContext context, bool inventory)
         {
             var operation = context.Operation;
+            var compliant = inventory ? new List<Diagnostic>() : null;
             if (operation is IInvocationOperation call && call.TargetMethod.Name is "Include" or "ThenInclude")
             {
-                AnalyzeInclude(analysis, call, context);
+                AnalyzeInclude(analysis, call, context, compliant);
             }
 
             if (operation is IPropertyReferenceOperation property && NavigationReads.Check(analysis, property, context.CancellationToken) is { } navigationRead)
@@ -62,14 +65,23 @@ namespace RetailGuard.Rules
                 return;
             }
 
-            foreach (var diagnostic in analysis.ReadVerdict(source, context.CancellationToken))
+            var verdict = analysis.ReadVerdict(source, context.CancellationToken);
+            var found = verdict.Findings;
+            if (compliant != null && verdict.Compliant != null)
+            {
+                compliant.AddRange(verdict.Compliant);
+            }
+
+            foreach (var diagnostic in found)
             {
                 context.ReportDiagnostic(diagnostic);
             }
+
+            Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
         }
 
         /// <summary>Include/ThenInclude of a navigation to a protected entity loads its rows too: they need a filter of their own.</summary>
-        private static void AnalyzeInclude(RetailGuard.AnalysisContext analysis, IInvocationOperation call, OperationAnalysisContext context)
+        private static void AnalyzeInclude(RetailGuard.AnalysisContext analysis, IInvocationOperation call, OperationAnalysisContext context, List<Diagnostic>? compliant)
         {
             var definition = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
             if (!SymbolEqualityComparer.Default.Equals(definition.ContainingType?.OriginalDefinition, analysis.Ef.EfQueryableExtensions) || call.Arguments.Length < 2)
@@ -175,11 +187,13 @@ namespace RetailGuard.Rules
             }
 
             var source = QuerySource.ForNavigation(navigation, entity, contextType);
-            var diagnostic = ReadJudge.Judge(analysis, table, source, state, context.CancellationToken);
+            var diagnostic = ReadJudge.Judge(analysis, table, source, state, context.CancellationToken, compliant);
             if (diagnostic != null)
             {
                 context.ReportDiagnostic(diagnostic);
             }
+
+            Inventory.ReportCompliant(compliant, System.Array.Empty<Diagnostic>(), context.ReportDiagnostic);
         }
     }
 }

@@ -9,6 +9,20 @@ using RetailGuard.Predicates;
 
 namespace RetailGuard.Rules
 {
+    /// <summary>What one LINQ source gives: its findings, and (when the inventory is on) its compliant sites.</summary>
+    internal sealed class ReadVerdict
+    {
+        public ReadVerdict(List<Diagnostic> findings, List<Diagnostic>? compliant)
+        {
+            Findings = findings;
+            Compliant = compliant;
+        }
+
+        public List<Diagnostic> Findings { get; }
+
+        public List<Diagnostic>? Compliant { get; }
+    }
+
     /// <summary>Turns the state of a query at the point it runs into at most one finding, and hands it to its rule.</summary>
     internal static class ReadJudge
     {
@@ -19,7 +33,8 @@ namespace RetailGuard.Rules
         public const string NarrowToProperty = "NarrowTo";
 
         /// <summary>Every finding on one source: RG1006 for a restricted table, else RG1001–RG1005 per path the query can run on.</summary>
-        public static List<Diagnostic> JudgeSource(AnalysisContext analysis, QuerySource source, CancellationToken cancellationToken)
+        /// <param name="compliant">When the inventory is on: receives an RG0001 for each path that meets the policy.</param>
+        public static List<Diagnostic> JudgeSource(AnalysisContext analysis, QuerySource source, CancellationToken cancellationToken, List<Diagnostic>? compliant = null)
         {
             var found = new List<Diagnostic>();
             var walker = new QueryWalker(analysis, cancellationToken);
@@ -55,7 +70,7 @@ namespace RetailGuard.Rules
                         continue;
                     }
 
-                    var diagnostic = Judge(analysis, table, source, outcome.State, cancellationToken);
+                    var diagnostic = Judge(analysis, table, source, outcome.State, cancellationToken, compliant);
                     if (diagnostic != null && reported.Add(diagnostic.Id + diagnostic.Location.SourceSpan))
                     {
                         found.Add(diagnostic);
@@ -90,7 +105,8 @@ namespace RetailGuard.Rules
             return true;
         }
 
-        public static Diagnostic? Judge(AnalysisContext context, ProtectedTable table, QuerySource source, ChainState state, CancellationToken cancellationToken)
+        public static Diagnostic? Judge(AnalysisContext context, ProtectedTable table, QuerySource source, ChainState state, CancellationToken cancellationToken,
+            List<Diagnostic>? compliant = null)
         {
             var requirement = Requirement.ForEntity(table);
             var globals = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken);
@@ -113,6 +129,7 @@ namespace RetailGuard.Rules
             var verdict = state.Unverifiable ? Verdict.MissingFilter : RequirementEvaluator.Evaluate(requirement, Predicate.AndOf(applied));
             if (verdict.Kind == VerdictKind.Satisfied)
             {
+                compliant?.Add(Inventory.LinqRead(table, source, state, requirement));
                 return null;
             }
 

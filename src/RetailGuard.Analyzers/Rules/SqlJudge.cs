@@ -11,11 +11,15 @@ namespace RetailGuard.Rules
     /// <summary>What one SQL sink's text gives: its findings, and the RG9011 look-alike notices.</summary>
     internal sealed class SqlVerdict
     {
-        public SqlVerdict(System.Collections.Immutable.ImmutableArray<SqlFinding> findings, System.Collections.Immutable.ImmutableArray<Diagnostic> lookalikes)
+        public SqlVerdict(System.Collections.Immutable.ImmutableArray<SqlFinding> findings, System.Collections.Immutable.ImmutableArray<Diagnostic> lookalikes, List<Diagnostic>? compliant)
         {
             Findings = findings;
             Lookalikes = lookalikes;
+            Compliant = compliant;
         }
+
+        /// <summary>RG0001 sites (only when the inventory is on).</summary>
+        public List<Diagnostic>? Compliant { get; }
 
         public System.Collections.Immutable.ImmutableArray<SqlFinding> Findings { get; }
 
@@ -43,7 +47,9 @@ namespace RetailGuard.Rules
     internal static class SqlJudge
     {
         /// <param name="lookalikes">When given, receives an RG9011 for each table the SQL reads that only resembles a guarded one.</param>
-        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken, List<Diagnostic>? lookalikes = null)
+        /// <param name="compliant">When the inventory is on: receives an RG0001 for each read that meets the policy.</param>
+        public static IEnumerable<SqlFinding> Check(RetailGuard.AnalysisContext analysis, SqlSink sink, CancellationToken cancellationToken, List<Diagnostic>? lookalikes = null,
+            List<Diagnostic>? compliant = null)
         {
             var sinkLocation = sink.Sql.Syntax.GetLocation();
             if (sink.Command == SqlCommandKind.Unknown)
@@ -92,7 +98,7 @@ namespace RetailGuard.Rules
                     check = SqlChecker.Check(text.Text, analysis.Policy, catalog, bindings.Lookup, sink.EfPlaceholders, cancellationToken);
                 }
 
-                foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1))
+                foreach (var finding in Report(analysis.Policy, check, text, sink.Name, sink, resolution.Variants.Length == 1, compliant))
                 {
                     yield return finding;
                 }
@@ -110,7 +116,8 @@ namespace RetailGuard.Rules
             return text.ToString();
         }
 
-        public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant)
+        public static IEnumerable<SqlFinding> Report(PolicyModel policy, SqlCheck check, SqlText text, string sinkName, SqlSink? sink, bool singleVariant,
+            List<Diagnostic>? compliant = null)
         {
             if (check.Error != null)
             {
@@ -144,6 +151,7 @@ namespace RetailGuard.Rules
                 var verdict = RequirementEvaluator.Evaluate(Requirement.ForTable(table), read.Predicate);
                 if (verdict.Kind == VerdictKind.Satisfied)
                 {
+                    compliant?.Add(Inventory.SqlRead(policy, table, read, location, additional, sink));
                     continue;
                 }
 

@@ -17,6 +17,7 @@ namespace RetailGuard.Rules
     public sealed class SqlReadAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Inventory.Descriptor,
             RG1001UnfilteredRead.Descriptor,
             RG1002MissingExclusion.Descriptor,
             RG1003NotOwnRetailer.Descriptor,
@@ -31,14 +32,17 @@ namespace RetailGuard.Rules
             context.EnableConcurrentExecution();
             AnalyzerStart.Register(context, (start, analysis) =>
             {
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis, block));
-                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis, file));
+                bool inventory = Inventory.IsEnabled(start.Compilation);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis, block, inventory));
+                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis, file, inventory));
             });
         }
 
-        private static void AnalyzeBlock(RetailGuard.AnalysisContext analysis, OperationBlockAnalysisContext context)
+        private static void AnalyzeBlock(RetailGuard.AnalysisContext analysis, OperationBlockAnalysisContext context, bool inventory)
         {
             var reported = new HashSet<(string, TextSpan)>();
+            var compliant = inventory ? new List<Diagnostic>() : null;
+            var findings = inventory ? new List<Diagnostic>() : null;
             foreach (var block in context.OperationBlocks)
             {
                 foreach (var operation in block.DescendantsAndSelf())
@@ -47,8 +51,14 @@ namespace RetailGuard.Rules
                     if (sink != null)
                     {
                         var verdict = analysis.SqlVerdict(sink, context.CancellationToken);
+                        if (compliant != null && verdict.Compliant != null)
+                        {
+                            compliant.AddRange(verdict.Compliant);
+                        }
+
                         foreach (var finding in verdict.Findings)
                         {
+                            findings?.Add(finding.Diagnostic);
                             if (reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                             {
                                 context.ReportDiagnostic(finding.Diagnostic);
@@ -65,10 +75,12 @@ namespace RetailGuard.Rules
                     }
                 }
             }
+
+            Inventory.ReportCompliant(compliant, findings!, context.ReportDiagnostic);
         }
 
         /// <summary>A .sql file as a script: statements outside definitions, with .editorconfig severities for its path.</summary>
-        private static void AnalyzeSqlFile(RetailGuard.AnalysisContext analysis, AdditionalFileAnalysisContext context)
+        private static void AnalyzeSqlFile(RetailGuard.AnalysisContext analysis, AdditionalFileAnalysisContext context, bool inventory)
         {
             var path = context.AdditionalFile.Path;
             if (!SqlCatalog.IsSqlFile(path))
@@ -104,13 +116,18 @@ namespace RetailGuard.Rules
             }
 
             var text = new SqlText(ImmutableArray.Create(new SqlFragment(file.Content, null)), null) { FilePath = path, FileText = source };
-            foreach (var finding in SqlJudge.Report(analysis.Policy, check, text, System.IO.Path.GetFileName(path), null, false))
+            var compliant = inventory ? new List<Diagnostic>() : null;
+            var findings = new List<Diagnostic>();
+            foreach (var finding in SqlJudge.Report(analysis.Policy, check, text, System.IO.Path.GetFileName(path), null, false, compliant))
             {
+                findings.Add(finding.Diagnostic);
                 if (catalog.Severities.Apply(finding.Diagnostic, context.AdditionalFile, context.Options) is { } diagnostic)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
             }
+
+            Inventory.ReportCompliant(compliant, findings, context.ReportDiagnostic);
         }
     }
 }

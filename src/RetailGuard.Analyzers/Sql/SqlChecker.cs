@@ -66,6 +66,9 @@ namespace RetailGuard.Sql
         /// <summary>For a read that feeds a bulk copy (INSERT … SELECT, SELECT … INTO, MERGE): the statement, as "INSERT INTO dwh_extract".</summary>
         public string? BulkTarget { get; set; }
 
+        /// <summary>The target of an UPDATE or DELETE: the rows are written (the inventory's access), judged like a read.</summary>
+        public bool Write { get; set; }
+
         /// <summary>Where the fix can add the missing condition; null when there is no simple place.</summary>
         public SqlFixSite? FixSite { get; set; }
 
@@ -506,6 +509,17 @@ namespace RetailGuard.Sql
                 }
             }
 
+            foreach (var t in policy.ProtectedTables)
+            {
+                foreach (var view in t.Spec.SanctionedViews)
+                {
+                    if (sql.IndexOf(LastPart(view), StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
             return false;
         }
 
@@ -912,7 +926,14 @@ namespace RetailGuard.Sql
                     {
                         if (Matches(view, name.Schema, name.Name))
                         {
-                            return null;
+                            // A read through a sanctioned view meets the policy: recorded as such, so every read of the table is known.
+                            var sanctioned = new SqlTableRead(name.Display, start, length, protectedTable, null, Predicate.Sanctioned)
+                            {
+                                BulkTarget = bulk,
+                                Exposed = leaf?.MapFor(source.ExposedName),
+                            };
+                            Reads.Add(sanctioned);
+                            return sanctioned;
                         }
                     }
                 }
@@ -950,15 +971,19 @@ namespace RetailGuard.Sql
                     // UPDATE c SET … FROM customers c: the target names a FROM source, judged with it.
                     bool isAlias = named.SchemaObject.SchemaIdentifier == null &&
                                    fromSources.Exists(s => string.Equals(s.ExposedName, named.SchemaObject.BaseIdentifier.Value, StringComparison.OrdinalIgnoreCase));
-                    if (!isAlias)
+                    if (!isAlias && AddSource(new TableSource(named, new List<BooleanExpression>()), where, null, null, null) is { } written)
                     {
-                        AddSource(new TableSource(named, new List<BooleanExpression>()), where, null, null, null);
+                        written.Write = true;
                     }
                 }
 
                 foreach (var source in fromSources)
                 {
-                    AddSource(source, where, null, null, null);
+                    if (AddSource(source, where, null, null, null) is { } read && target is NamedTableReference alias &&
+                        string.Equals(source.ExposedName, alias.SchemaObject.BaseIdentifier.Value, StringComparison.OrdinalIgnoreCase))
+                    {
+                        read.Write = true;
+                    }
                 }
             }
 

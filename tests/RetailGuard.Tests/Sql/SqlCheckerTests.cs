@@ -74,7 +74,8 @@ namespace RetailGuard.Tests.Sql
         public void RestrictedAndViews()
         {
             Assert.Equal(new[] { "restricted" }, Verdicts("SELECT * FROM nw_eforms"));
-            Assert.Empty(Verdicts("SELECT * FROM own_customers"));
+            // A read through the sanctioned view meets the policy (and is recorded, for the inventory).
+            Assert.Equal(new[] { "Satisfied" }, Verdicts("SELECT * FROM own_customers"));
         }
 
         [Fact]
