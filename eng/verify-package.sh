@@ -74,7 +74,9 @@ BEGIN
 END
 SQL
 printf -- '-- nightly job\nEXEC dbo.usp_all_customers;\n' > "$work/solution/Consumer/Database/Scripts/nightly.sql"
-printf '[Scripts/*.sql]\ndotnet_diagnostic.RG1001.severity = warning\n' > "$work/solution/Consumer/Database/.editorconfig"
+mkdir -p "$work/solution/Consumer/Database/Scripts/Retired"
+printf -- '-- retired job, kept for the record\nEXEC dbo.usp_all_customers;\n' > "$work/solution/Consumer/Database/Scripts/Retired/old.sql"
+printf '[Scripts/Retired/*.sql]\ndotnet_diagnostic.RG1001.severity = none\n' > "$work/solution/Consumer/Database/.editorconfig"
 cat > "$work/solution/Consumer/Uses.cs" <<'CS'
 using System.Collections.Generic;
 using System.Data;
@@ -133,7 +135,8 @@ expect 21 87 error RG1001
 quiet 22
 expect 23 91 warning RG1007
 echo "$out" | grep -q "usp_all_customers.sql line 4" || { echo "FAIL: the RG1001 of the procedure does not name its definition"; fail=1; }
-echo "$out" | grep -q "nightly.sql(2,10): warning RG1001" || { echo "FAIL: the .sql script was not checked without being listed, or its .editorconfig severity was not applied"; fail=1; }
+echo "$out" | grep -q "nightly.sql(2,10): error RG1001" || { echo "FAIL: the .sql script was not checked without being listed"; fail=1; }
+if echo "$out" | grep -q "old.sql"; then echo "FAIL: the [*.sql] .editorconfig section did not turn RG1001 off for Scripts/Retired"; fail=1; fi
 if echo "$out" | grep -q "usp_own_customers.sql.*RG\|Procedures/.*: error RG"; then echo "FAIL: a definition was reported as a read"; fail=1; fi
 if echo "$out" | grep -q "AD0001\|RG9001"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
 [ $fail -eq 0 ] && echo "package OK: LINQ, SQL and stored-procedure findings where expected, correct code quiet, .sql files checked without being listed"
