@@ -24,6 +24,7 @@ namespace RetailGuard
             new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.ReadVerdict>();
 
         private bool? _inventory;
+        private long _queryWork;
 
         private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.SqlVerdict> _sqlVerdicts =
             new ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.SqlVerdict>();
@@ -83,6 +84,11 @@ namespace RetailGuard
                 var findings = System.Collections.Immutable.ImmutableArray.CreateRange(Rules.SqlJudge.Check(this, sink, cancellationToken, lookalikes, compliant));
                 return new Rules.SqlVerdict(findings, lookalikes.ToImmutableArray(), compliant);
             });
+
+        /// <summary>Steps the query walks took so far in this compilation: the measure of the LINQ analysis' cost.</summary>
+        public long QueryWork => System.Threading.Interlocked.Read(ref _queryWork);
+
+        internal void CountQueryWork(int steps) => System.Threading.Interlocked.Add(ref _queryWork, steps);
 
         /// <summary>One context per compilation, shared by every RetailGuard analyzer so summaries and verdicts are computed once.</summary>
         public static AnalysisContext For(Compilation compilation, PolicyModel policy, AnalyzerOptions? options = null)

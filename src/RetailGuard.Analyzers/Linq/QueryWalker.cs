@@ -80,7 +80,9 @@ namespace RetailGuard.Linq
         public List<Outcome> Walk(IOperation source, ChainState initial, int depth)
         {
             var outcomes = new List<Outcome>();
+            int before = _steps;
             WalkFrom(source, initial, depth, outcomes);
+            _context.CountQueryWork(_steps - before);
             return outcomes;
         }
 
