@@ -279,6 +279,35 @@ class Screen
 }");
 
         [Fact]
+        public Task ObjectMappers_CarryWhatTheyAreGiven_AndAreNoSource() => V.Analyzer(Usings + @"
+using AutoMapper;
+using AutoMapper.QueryableExtensions;
+
+public class CustomerDto
+{
+    public string Name { get; set; } = """";
+}
+
+class Screen
+{
+    void Export(SalesContext db, IMapper mapper, string path)
+    {
+        var all = mapper.Map<List<CustomerDto>>(db.Customers.ToList());
+        {|RG2001:File.WriteAllLines(path, all.Select(d => d.Name))|};
+        var own = mapper.Map<List<CustomerDto>>(db.Customers.Where(c => " + Full + @").ToList());
+        File.WriteAllLines(path, own.Select(d => d.Name));
+        var projected = db.Customers.ProjectTo<CustomerDto>(mapper.ConfigurationProvider).ToList();
+        {|RG2001:File.WriteAllLines(path, projected.Select(d => d.Name))|};
+    }
+
+    void FromRequest(CustomerDto input, IMapper mapper, string path)
+    {
+        var customer = mapper.Map<Customer>(input);
+        File.WriteAllText(path, customer.Name);
+    }
+}", Infrastructure.TestDomain.Policy, Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors, Infrastructure.TestPackages.WithMappers);
+
+        [Fact]
         public Task RecursiveMethods_SettleAndStillFire() => V.Analyzer(Usings + @"
 class Tree
 {

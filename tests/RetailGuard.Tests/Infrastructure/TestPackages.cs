@@ -21,7 +21,7 @@ namespace RetailGuard.Tests.Infrastructure
         static TestPackages()
         {
             Build();
-            foreach (var set in new[] { Net80WithDataPackages, Net100WithEfCore10, WithExportLibraries })
+            foreach (var set in new[] { Net80WithDataPackages, Net100WithEfCore10, WithExportLibraries, WithMappers })
             {
                 set.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult();
             }
@@ -49,6 +49,8 @@ namespace RetailGuard.Tests.Infrastructure
                 new PackageIdentity("Dapper", DapperVersion),
                 new PackageIdentity("CsvHelper", CsvHelperVersion)));
 
+            WithMappers = Net80WithDataPackages.AddPackages(ImmutableArray.Create(new PackageIdentity("AutoMapper", "14.0.0")));
+
             Net100WithEfCore10 = new ReferenceAssemblies(
                     "net10.0",
                     new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.15"),
@@ -68,6 +70,9 @@ namespace RetailGuard.Tests.Infrastructure
         }
 
         public static ReferenceAssemblies Net80WithDataPackages { get; private set; } = null!;
+
+        /// <summary>With AutoMapper, for the export analysis of object mappers.</summary>
+        public static ReferenceAssemblies WithMappers { get; private set; } = null!;
 
         /// <summary>.NET 10 with EF Core 10, for the EF Core 10 named query filters.</summary>
         public static ReferenceAssemblies Net100WithEfCore10 { get; private set; } = null!;
