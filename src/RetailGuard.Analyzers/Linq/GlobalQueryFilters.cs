@@ -154,7 +154,7 @@ namespace RetailGuard.Linq
                 }
             }
 
-            var predicate = new LinqLowering(_context.Policy).LowerLambda(lambda, 0, Shape.Identity);
+            var predicate = new LinqLowering(_context).LowerLambda(lambda, 0, Shape.Identity);
             if (!result.TryGetValue(entity, out var list))
             {
                 list = new List<GlobalFilter>();

@@ -237,15 +237,15 @@ namespace RetailGuard.Linq
                     outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
                     return null;
                 case "Where":
-                    return state.WithPredicate(new LinqLowering(_context.Policy).LowerLambda(Arg(1), 0, state.Shape), call);
+                    return state.WithPredicate(new LinqLowering(_context, null, _cancellationToken).LowerLambda(Arg(1), 0, state.Shape), call);
                 case "Select":
-                    return state.WithShape(new LinqLowering(_context.Policy).Project(Arg(1), 0, state.Shape));
+                    return state.WithShape(new LinqLowering(_context, null, _cancellationToken).Project(Arg(1), 0, state.Shape));
                 case "SelectMany":
-                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 3 ? new LinqLowering(_context.Policy).Project(Arg(2), 0, state.Shape) : null);
+                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 3 ? new LinqLowering(_context, null, _cancellationToken).Project(Arg(2), 0, state.Shape) : null);
                 case "Join":
-                    return state.WithShape(ordinal <= 1 && call.Arguments.Length >= 5 ? new LinqLowering(_context.Policy).Project(Arg(4), ordinal, state.Shape) : null);
+                    return state.WithShape(ordinal <= 1 && call.Arguments.Length >= 5 ? new LinqLowering(_context, null, _cancellationToken).Project(Arg(4), ordinal, state.Shape) : null);
                 case "GroupJoin":
-                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? new LinqLowering(_context.Policy).Project(Arg(4), 0, state.Shape) : null);
+                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? new LinqLowering(_context, null, _cancellationToken).Project(Arg(4), 0, state.Shape) : null);
                 case "IgnoreQueryFilters":
                     {
                         var names = call.Arguments.Length > 1 ? ConstantStrings(call.Arguments[1].Value) : ImmutableArray<string>.Empty;
@@ -266,7 +266,7 @@ namespace RetailGuard.Linq
 
             if (PredicateTerminals.Contains(name) && Arg(1) is { } predicate && OperationTree.AsLambda(predicate) != null)
             {
-                state = state.WithPredicate(new LinqLowering(_context.Policy).LowerLambda(predicate, 0, state.Shape), call);
+                state = state.WithPredicate(new LinqLowering(_context, null, _cancellationToken).LowerLambda(predicate, 0, state.Shape), call);
             }
 
             // Everything else (aggregates, element operators, ExecuteUpdate/ExecuteDelete, grouping) runs the query here
@@ -323,7 +323,7 @@ namespace RetailGuard.Linq
                     (call.TargetMethod.ReducedFrom ?? call.TargetMethod).Name == "SelectMany" &&
                     Ef.IsLinqOperatorType((call.TargetMethod.ReducedFrom ?? call.TargetMethod).ContainingType?.OriginalDefinition))
                 {
-                    state = state.WithShape(call.Arguments.Length >= 3 ? new LinqLowering(_context.Policy).Project(OperationTree.ArgumentFor(call, 2), 1, state.Shape) : state.Shape);
+                    state = state.WithShape(call.Arguments.Length >= 3 ? new LinqLowering(_context, null, _cancellationToken).Project(OperationTree.ArgumentFor(call, 2), 1, state.Shape) : state.Shape);
                     current = call;
                     return true;
                 }
