@@ -102,7 +102,7 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>True when control never goes on after <paramref name="statement"/>: it returns, throws, breaks or continues.</summary>
-        private static bool Leaves(IOperation statement, int depth)
+        public static bool Leaves(IOperation statement, int depth)
         {
             switch (statement)
             {

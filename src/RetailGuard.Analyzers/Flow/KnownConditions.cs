@@ -40,9 +40,37 @@ namespace RetailGuard.Flow
                     }
                 }
 
+                // After an if whose branch the arguments take and that always leaves: if (string.IsNullOrEmpty(code)) return query;
+                if (parent is IBlockOperation block && LeftBefore(context, block, child, bindings, cancellationToken))
+                {
+                    return true;
+                }
+
                 if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
                 {
                     return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool LeftBefore(AnalysisContext context, IBlockOperation block, IOperation child, ArgumentBindings bindings, CancellationToken cancellationToken)
+        {
+            foreach (var statement in block.Operations)
+            {
+                if (ReferenceEquals(statement, child) || statement is ILabeledOperation)
+                {
+                    return false;
+                }
+
+                if (statement is IConditionalOperation { WhenTrue: { } whenTrue } conditional)
+                {
+                    var known = Evaluate(context, conditional.Condition, bindings, cancellationToken, 0);
+                    if ((known == true && Guards.Leaves(whenTrue, 0)) || (known == false && conditional.WhenFalse != null && Guards.Leaves(conditional.WhenFalse, 0)))
+                    {
+                        return true;
+                    }
                 }
             }
 
