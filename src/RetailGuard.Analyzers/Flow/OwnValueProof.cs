@@ -527,6 +527,8 @@ namespace RetailGuard.Flow
                 {
                     case IArrayCreationOperation { Initializer: { } initializer }:
                         return Each(initializer.ElementValues, bindings, depth);
+                    case IArrayInitializerOperation initializer:
+                        return Each(initializer.ElementValues, bindings, depth);
                     case IArrayCreationOperation { Initializer: null } empty when empty.DimensionSizes.Length == 1 && empty.DimensionSizes[0].ConstantValue.Value is 0:
                         return ImmutableArray<Operand>.Empty;
                     case IObjectCreationOperation creation:
@@ -868,6 +870,9 @@ namespace RetailGuard.Flow
                         case IArgumentOperation { Parent: IObjectCreationOperation created } when IsCollectionType(created.Type):
                             break;
                         case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, reference):
+                            break;
+                        case ISimpleAssignmentOperation { Parent: IAnonymousObjectCreationOperation }:
+                            // new { codes }: a parameter object (Dapper's) that only reads it.
                             break;
                         case IArgumentOperation { Parent: IInvocationOperation call } argument:
                             builder.Add(Operand.Unproven(Descriptors.Phrase("ProofSetEscapes", subject, call.TargetMethod.Name, ProofText.At(argument.Syntax))));
