@@ -43,21 +43,29 @@ namespace RetailGuard.Flow
     }
 
     /// <summary>
-    /// Finds, once per compilation and on demand, the places that call a method or write a member: the syntax is searched for
-    /// the member's name first (the source text of a tree that does not contain the name is never parsed into nodes), and only
-    /// the occurrences found are bound. A private member is searched for in its type only. Every search is bounded: past
-    /// <see cref="MaxSites"/> calls or <see cref="MaxOccurrences"/> occurrences of the name, the member is not proven.
+    /// Finds, once per compilation and on demand, the places that call a method or write a member. A name is looked for once:
+    /// the source text of each tree is searched for it first (a tree that does not contain it is never walked), and every
+    /// occurrence found is bound once and filed under the symbol it refers to, so each later question about a member with that
+    /// name costs only its own occurrences. A private member is searched for in its type only. Every search is bounded: past
+    /// <see cref="MaxSites"/> calls of one callee, or <see cref="MaxNameUses"/> uses of one name, the member is not proven.
     /// </summary>
     internal sealed class CallSites
     {
         /// <summary>Most calls of one callee (or writes of one member) a proof looks at.</summary>
         public const int MaxSites = 32;
 
-        /// <summary>Most occurrences of a name bound while looking for the calls of one callee.</summary>
-        public const int MaxOccurrences = 512;
+        /// <summary>Most occurrences of one name in the compilation that are bound and filed.</summary>
+        public const int MaxNameUses = 20000;
+
+        /// <summary>Most occurrences of a name looked at inside one type, for a private member.</summary>
+        private const int MaxOccurrences = 2048;
 
         private readonly AnalysisContext _context;
         private readonly ConcurrentDictionary<string, ImmutableArray<SyntaxTree>> _treesByWord = new ConcurrentDictionary<string, ImmutableArray<SyntaxTree>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<NameUses>> _uses = new ConcurrentDictionary<string, Lazy<NameUses>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<IMethodSymbol, CallSiteSet> _calls = new ConcurrentDictionary<IMethodSymbol, CallSiteSet>(SymbolEqualityComparer.Default);
+        private Lazy<Dictionary<IMethodSymbol, List<SyntaxNode>>>? _implicitCreations;
+        private NameFilter? _filter;
         private bool? _friends;
         private string _friendNames = string.Empty;
 
@@ -151,6 +159,18 @@ namespace RetailGuard.Flow
         public CallSiteSet OfMethod(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = Normal(method);
+            if (_calls.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var result = FindCalls(method, cancellationToken);
+            _calls.TryAdd(method, result);
+            return result;
+        }
+
+        private CallSiteSet FindCalls(IMethodSymbol method, CancellationToken cancellationToken)
+        {
             if (!_context.IsInSource(method))
             {
                 return CallSiteSet.Fail("ProofOtherAssembly", method.ContainingAssembly?.Name ?? "?");
@@ -241,15 +261,15 @@ namespace RetailGuard.Flow
                 domain = null;
             }
 
-            var found = new List<IOperation>();
-            int seen = 0;
-            foreach (var name in Occurrences(symbol.Name, domain, cancellationToken))
+            var names = Occurrences(symbol, domain, cancellationToken);
+            if (names == null)
             {
-                if (++seen > MaxOccurrences)
-                {
-                    return null;
-                }
+                return null;
+            }
 
+            var found = new List<IOperation>();
+            foreach (var name in names)
+            {
                 var expression = ExpressionOf(name);
                 var model = _context.ModelFor(expression.SyntaxTree);
                 var operation = model.GetOperation(expression, cancellationToken);
@@ -314,14 +334,14 @@ namespace RetailGuard.Flow
         private string? FindInvocations(IMethodSymbol method, Reach reach, INamedTypeSymbol? domain, ImmutableArray<IOperation>.Builder calls, CancellationToken cancellationToken, out string argument)
         {
             argument = string.Empty;
-            int seen = 0;
-            foreach (var name in Occurrences(method.Name, reach == Reach.Private ? domain : null, cancellationToken))
+            var names = Occurrences(method, reach == Reach.Private ? domain : null, cancellationToken);
+            if (names == null)
             {
-                if (++seen > MaxOccurrences)
-                {
-                    return "ProofTooManyCalls";
-                }
+                return "ProofTooManyCalls";
+            }
 
+            foreach (var name in names)
+            {
                 var expression = ExpressionOf(name);
                 var model = _context.ModelFor(expression.SyntaxTree);
                 if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
@@ -373,94 +393,166 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>
-        /// The constructions of a type that run <paramref name="constructor"/>: <c>new T(…)</c>, target-typed <c>new(…)</c>, and the
-        /// constructor initializers and primary-constructor base calls of <c>T</c> and of the types derived from it.
+        /// The constructions of a type that run <paramref name="constructor"/>: <c>new T(…)</c> (also through a using alias),
+        /// target-typed <c>new(…)</c>, and the constructor initializers and primary-constructor base calls of <c>T</c> and of the
+        /// types derived from it.
         /// </summary>
         private string? FindConstructions(IMethodSymbol constructor, Reach reach, INamedTypeSymbol? domain, ImmutableArray<IOperation>.Builder calls, CancellationToken cancellationToken)
         {
-            var type = constructor.ContainingType;
-            var trees = new HashSet<SyntaxTree>();
+            var type = constructor.ContainingType.OriginalDefinition;
+            var candidates = new List<SyntaxNode>();
             if (reach == Reach.Private && domain != null)
             {
                 foreach (var reference in domain.DeclaringSyntaxReferences)
                 {
-                    trees.Add(reference.SyntaxTree);
+                    foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+                    {
+                        if (node is BaseObjectCreationExpressionSyntax || node is ConstructorInitializerSyntax || node is PrimaryConstructorBaseTypeSyntax)
+                        {
+                            candidates.Add(node);
+                        }
+                    }
                 }
             }
             else
             {
-                foreach (var tree in TreesContaining(type.Name, cancellationToken))
+                // new T(…), new Alias(…) and class D(…) : T(…): the uses of the type's name (and of its aliases).
+                var names = Occurrences(type, null, cancellationToken);
+                if (names == null)
                 {
-                    trees.Add(tree);
+                    return "ProofTooManyCalls";
                 }
 
-                foreach (var tree in TreesContaining(TextSearch.ImplicitNew, cancellationToken))
+                var all = new List<SimpleNameSyntax>(names);
+                foreach (var name in names)
                 {
-                    trees.Add(tree);
+                    if (name.FirstAncestorOrSelf<UsingDirectiveSyntax>() is { Alias: { } alias } &&
+                        Occurrences(type, null, cancellationToken, alias.Name.Identifier.ValueText) is { } aliased)
+                    {
+                        all.AddRange(aliased);
+                    }
+                }
+
+                foreach (var name in all)
+                {
+                    var holder = name.Parent;
+                    while (holder is QualifiedNameSyntax || holder is AliasQualifiedNameSyntax || holder is GenericNameSyntax || holder is TypeArgumentListSyntax)
+                    {
+                        holder = holder.Parent;
+                    }
+
+                    if (holder is ObjectCreationExpressionSyntax || holder is PrimaryConstructorBaseTypeSyntax)
+                    {
+                        candidates.Add(holder);
+                    }
+                }
+
+                if (ImplicitCreations(cancellationToken).TryGetValue(constructor.OriginalDefinition, out var implicitCreations))
+                {
+                    candidates.AddRange(implicitCreations);
+                }
+
+                // this(…) in the type's own constructors.
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    AddInitializers(reference.GetSyntax(cancellationToken), candidates);
                 }
             }
 
+            // base(…) in the constructors of derived types.
             foreach (var derived in _context.Implementations.DirectlyBelow(type))
             {
                 foreach (var reference in derived.DeclaringSyntaxReferences)
                 {
-                    trees.Add(reference.SyntaxTree);
+                    AddInitializers(reference.GetSyntax(cancellationToken), candidates);
                 }
             }
 
-            int seen = 0;
-            foreach (var tree in trees)
+            var seen = new HashSet<SyntaxNode>();
+            foreach (var call in candidates)
             {
-                if (!_context.Compilation.ContainsSyntaxTree(tree))
+                if (!seen.Add(call) || !_context.Compilation.ContainsSyntaxTree(call.SyntaxTree))
                 {
                     continue;
                 }
 
-                var model = _context.ModelFor(tree);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                var model = _context.ModelFor(call.SyntaxTree);
+                if (!(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target) ||
+                    !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, constructor.OriginalDefinition))
                 {
-                    SyntaxNode? call = node switch
-                    {
-                        ObjectCreationExpressionSyntax created when NameMatches(created.Type, type.Name) => created,
-                        ImplicitObjectCreationExpressionSyntax implicitCreated => implicitCreated,
-                        ConstructorInitializerSyntax initializer => initializer,
-                        PrimaryConstructorBaseTypeSyntax primaryBase => primaryBase,
-                        ObjectCreationExpressionSyntax aliased when !(aliased.Type is PredefinedTypeSyntax) && !(aliased.Type is ArrayTypeSyntax) && IsAlias(aliased.Type, model, cancellationToken) => aliased,
-                        _ => null,
-                    };
-
-                    if (call == null)
-                    {
-                        continue;
-                    }
-
-                    if (++seen > MaxOccurrences * 4)
-                    {
-                        return "ProofTooManyCalls";
-                    }
-
-                    if (!(model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target) ||
-                        !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, constructor.OriginalDefinition))
-                    {
-                        continue;
-                    }
-
-                    var operation = OperationOf(call, model, cancellationToken);
-                    if (operation == null)
-                    {
-                        return "ProofTooManyCalls";
-                    }
-
-                    if (calls.Count == MaxSites)
-                    {
-                        return "ProofTooManyCalls";
-                    }
-
-                    calls.Add(operation);
+                    continue;
                 }
+
+                var operation = OperationOf(call, model, cancellationToken);
+                if (operation == null || calls.Count == MaxSites)
+                {
+                    return "ProofTooManyCalls";
+                }
+
+                calls.Add(operation);
             }
 
             return null;
+        }
+
+        private static void AddInitializers(SyntaxNode declaration, List<SyntaxNode> into)
+        {
+            if (!(declaration is TypeDeclarationSyntax type))
+            {
+                return;
+            }
+
+            foreach (var member in type.Members)
+            {
+                if (member is ConstructorDeclarationSyntax { Initializer: { } initializer })
+                {
+                    into.Add(initializer);
+                }
+            }
+
+            if (type.BaseList != null)
+            {
+                foreach (var baseType in type.BaseList.Types)
+                {
+                    if (baseType is PrimaryConstructorBaseTypeSyntax primary)
+                    {
+                        into.Add(primary);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Every target-typed <c>new(…)</c> of the compilation, by the constructor it runs; found and bound once.</summary>
+        private Dictionary<IMethodSymbol, List<SyntaxNode>> ImplicitCreations(CancellationToken cancellationToken)
+        {
+            var lazy = System.Threading.LazyInitializer.EnsureInitialized(ref _implicitCreations, () => new Lazy<Dictionary<IMethodSymbol, List<SyntaxNode>>>(
+                () => FindImplicitCreations(cancellationToken), LazyThreadSafetyMode.PublicationOnly))!;
+            return lazy.Value;
+        }
+
+        private Dictionary<IMethodSymbol, List<SyntaxNode>> FindImplicitCreations(CancellationToken cancellationToken)
+        {
+            var result = new Dictionary<IMethodSymbol, List<SyntaxNode>>(SymbolEqualityComparer.Default);
+            foreach (var tree in TreesContaining(ImplicitNew, cancellationToken))
+            {
+                var model = _context.ModelFor(tree);
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is ImplicitObjectCreationExpressionSyntax creation && model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol constructor)
+                    {
+                        var key = constructor.OriginalDefinition;
+                        if (!result.TryGetValue(key, out var list))
+                        {
+                            list = new List<SyntaxNode>();
+                            result.Add(key, list);
+                        }
+
+                        list.Add(creation);
+                    }
+                }
+            }
+
+            return result;
         }
 
         private static IOperation? OperationOf(SyntaxNode call, SemanticModel model, CancellationToken cancellationToken)
@@ -532,32 +624,98 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>
-        /// The simple names spelled <paramref name="name"/> in the code of <paramref name="domain"/> (all its partial
-        /// declarations), or in the whole compilation when it is null.
+        /// The simple names that may refer to <paramref name="symbol"/> (spelled <paramref name="word"/>, its name by default):
+        /// every such name in the code of <paramref name="domain"/> (all its partial declarations), or, in the whole compilation,
+        /// the ones that bind to the symbol; null when there are too many to check.
         /// </summary>
-        private IEnumerable<SimpleNameSyntax> Occurrences(string name, INamedTypeSymbol? domain, CancellationToken cancellationToken)
+        private IReadOnlyList<SimpleNameSyntax>? Occurrences(ISymbol symbol, INamedTypeSymbol? domain, CancellationToken cancellationToken, string? word = null)
         {
+            word ??= symbol.Name;
             if (domain != null)
             {
+                var found = new List<SimpleNameSyntax>();
                 foreach (var reference in domain.DeclaringSyntaxReferences)
                 {
-                    foreach (var found in NamesIn(reference.GetSyntax(cancellationToken), name, cancellationToken))
+                    foreach (var name in NamesIn(reference.GetSyntax(cancellationToken), word, cancellationToken))
                     {
-                        yield return found;
+                        if (found.Count == MaxOccurrences)
+                        {
+                            return null;
+                        }
+
+                        found.Add(name);
                     }
                 }
 
-                yield break;
+                return found;
             }
 
-            foreach (var tree in TreesContaining(name, cancellationToken))
+            var uses = _uses.GetOrAdd(word, w => new Lazy<NameUses>(() => FileUses(w, cancellationToken), LazyThreadSafetyMode.PublicationOnly)).Value;
+            if (uses.TooMany)
             {
-                foreach (var found in NamesIn(tree.GetRoot(cancellationToken), name, cancellationToken))
+                return null;
+            }
+
+            return uses.BySymbol.TryGetValue(Key(symbol), out var list) ? list : (IReadOnlyList<SimpleNameSyntax>)Array.Empty<SimpleNameSyntax>();
+        }
+
+        /// <summary>The uses of one name in the compilation, each bound once and filed under what it refers to.</summary>
+        private sealed class NameUses
+        {
+            public Dictionary<ISymbol, List<SimpleNameSyntax>> BySymbol { get; } = new Dictionary<ISymbol, List<SimpleNameSyntax>>(SymbolEqualityComparer.Default);
+
+            public bool TooMany { get; set; }
+        }
+
+        private NameUses FileUses(string word, CancellationToken cancellationToken)
+        {
+            var uses = new NameUses();
+            int count = 0;
+            foreach (var tree in TreesContaining(word, cancellationToken))
+            {
+                var model = _context.ModelFor(tree);
+                foreach (var name in NamesIn(tree.GetRoot(cancellationToken), word, cancellationToken))
                 {
-                    yield return found;
+                    if (++count > MaxNameUses)
+                    {
+                        uses.TooMany = true;
+                        return uses;
+                    }
+
+                    var info = model.GetSymbolInfo(name, cancellationToken);
+                    if (info.Symbol != null)
+                    {
+                        File(uses, info.Symbol, name);
+                    }
+
+                    foreach (var candidate in info.CandidateSymbols)
+                    {
+                        File(uses, candidate, name);
+                    }
                 }
             }
+
+            return uses;
         }
+
+        private static void File(NameUses uses, ISymbol symbol, SimpleNameSyntax name)
+        {
+            var key = Key(symbol);
+            if (!uses.BySymbol.TryGetValue(key, out var list))
+            {
+                list = new List<SimpleNameSyntax>();
+                uses.BySymbol.Add(key, list);
+            }
+
+            list.Add(name);
+        }
+
+        private static ISymbol Key(ISymbol symbol) => symbol switch
+        {
+            IMethodSymbol method => Normal(method),
+            IAliasSymbol alias => alias.Target.OriginalDefinition,
+            _ => symbol.OriginalDefinition,
+        };
 
         private static IEnumerable<SimpleNameSyntax> NamesIn(SyntaxNode root, string name, CancellationToken cancellationToken)
         {
@@ -571,10 +729,7 @@ namespace RetailGuard.Flow
             }
         }
 
-        /// <summary>
-        /// The trees of the compilation whose text contains <paramref name="word"/>, or a Unicode escape (an identifier may be
-        /// spelled with one), found by a plain scan of each text and remembered per word.
-        /// </summary>
+        /// <summary>The trees of the compilation whose text may contain <paramref name="word"/> (see <see cref="NameFilter"/>), remembered per word.</summary>
         private ImmutableArray<SyntaxTree> TreesContaining(string word, CancellationToken cancellationToken)
         {
             if (_treesByWord.TryGetValue(word, out var cached))
@@ -582,121 +737,13 @@ namespace RetailGuard.Flow
                 return cached;
             }
 
-            var builder = ImmutableArray.CreateBuilder<SyntaxTree>();
-            var buffer = new char[8192];
-            foreach (var tree in _context.Compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var text = tree.GetText(cancellationToken);
-                bool found = word == TextSearch.ImplicitNew ? TextSearch.ContainsImplicitNew(text, buffer) : TextSearch.Contains(text, word, buffer);
-                if (found || TextSearch.Contains(text, "\\u", buffer) || TextSearch.Contains(text, "\\U", buffer))
-                {
-                    builder.Add(tree);
-                }
-            }
-
-            var result = builder.ToImmutable();
+            var filter = System.Threading.LazyInitializer.EnsureInitialized(ref _filter, () => NameFilter.Build(_context.Compilation, cancellationToken))!;
+            var result = word == ImplicitNew ? filter.TreesWithImplicitNew() : filter.TreesWith(word);
             _treesByWord.TryAdd(word, result);
             return result;
         }
-    }
 
-    /// <summary>Ordinal search of a <see cref="Microsoft.CodeAnalysis.Text.SourceText"/> in chunks, without turning it into one string.</summary>
-    internal static class TextSearch
-    {
         /// <summary>The key under which trees that may hold a target-typed <c>new(…)</c> are remembered.</summary>
-        public const string ImplicitNew = "new (";
-
-        /// <summary>True when the text has <c>new</c>, then only white space, then <c>(</c>: a target-typed construction may be there.</summary>
-        public static bool ContainsImplicitNew(Microsoft.CodeAnalysis.Text.SourceText text, char[] buffer)
-        {
-            int length = text.Length;
-            int state = 0;
-            for (int start = 0; start < length; start += buffer.Length)
-            {
-                int count = Math.Min(buffer.Length, length - start);
-                text.CopyTo(start, buffer, 0, count);
-                for (int i = 0; i < count; i++)
-                {
-                    char c = buffer[i];
-                    switch (state)
-                    {
-                        case 0:
-                            state = c == 'n' ? 1 : 0;
-                            break;
-                        case 1:
-                            state = c == 'e' ? 2 : (c == 'n' ? 1 : 0);
-                            break;
-                        case 2:
-                            state = c == 'w' ? 3 : (c == 'n' ? 1 : 0);
-                            break;
-                        default:
-                            if (c == '(')
-                            {
-                                return true;
-                            }
-
-                            state = char.IsWhiteSpace(c) ? 3 : (c == 'n' ? 1 : 0);
-                            break;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        public static bool Contains(Microsoft.CodeAnalysis.Text.SourceText text, string word, char[] buffer)
-        {
-            int length = text.Length;
-            if (word.Length == 0 || word.Length > buffer.Length / 2)
-            {
-                return word.Length == 0;
-            }
-
-            int overlap = word.Length - 1;
-            for (int start = 0; start < length; start += buffer.Length - overlap)
-            {
-                int count = Math.Min(buffer.Length, length - start);
-                text.CopyTo(start, buffer, 0, count);
-                if (IndexOf(buffer, count, word) >= 0)
-                {
-                    return true;
-                }
-
-                if (start + count >= length)
-                {
-                    break;
-                }
-            }
-
-            return false;
-        }
-
-        private static int IndexOf(char[] buffer, int count, string word)
-        {
-            char first = word[0];
-            int last = count - word.Length;
-            for (int i = 0; i <= last; i++)
-            {
-                i = Array.IndexOf(buffer, first, i, last - i + 1);
-                if (i < 0)
-                {
-                    return -1;
-                }
-
-                int j = 1;
-                while (j < word.Length && buffer[i + j] == word[j])
-                {
-                    j++;
-                }
-
-                if (j == word.Length)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
+        private const string ImplicitNew = "new (";
     }
 }
