@@ -290,6 +290,94 @@ class Ledger
 }");
 
         [Fact]
+        public Task MutualRecursion_IsOwnWhenEveryValueEnteringItIs() => V.Analyzer(Usings + @"
+class Ledger
+{
+    private static int A(SalesContext db, string retailer, int n) => n == 0 ? db.Customers.Count(c => c.RetailerCode == retailer" + Excl + @") : B(db, retailer, n - 1);
+    private static int B(SalesContext db, string retailer, int n) => A(db, retailer, n);
+    private static int C(SalesContext db, string retailer, int n) => n == 0 ? {|RG1003:db.Customers|}.Count(c => c.RetailerCode == retailer" + Excl + @") : D(db, retailer, n - 1);
+    private static int D(SalesContext db, string retailer, int n) => C(db, n > 5 ? retailer : RetailerCodes.Rival, n);
+
+    int Run(SalesContext db) => A(db, RetailerCodes.Own, 3) + B(db, ""R0001"", 2) + C(db, RetailerCodes.Own, 1);
+}");
+
+        [Fact]
+        public Task TooManyCalls_FailsClosed_AndSaysSo()
+        {
+            var calls = new System.Text.StringBuilder();
+            for (int i = 0; i < 33; i++)
+            {
+                calls.Append("        total += Names(db, RetailerCodes.Own);\n");
+            }
+
+            return V.Analyzer(Usings + @"
+class Ledger
+{
+    private static int Names(SalesContext db, string retailer) => {|#0:db.Customers|}.Count(c => c.RetailerCode == retailer" + Excl + @");
+
+    int Run(SalesContext db)
+    {
+        int total = 0;
+" + calls + @"        return total;
+    }
+}", TestDomain.Policy, NotOwn(0, "it compares with parameter 'retailer' of 'Names', which has more than 32 calls or writes to check"));
+        }
+
+        [Fact]
+        public Task LongChainOfHelpers_FailsClosed()
+        {
+            var helpers = new System.Text.StringBuilder();
+            for (int i = 0; i < 40; i++)
+            {
+                helpers.Append("    private static int H" + i + "(SalesContext db, string r) => H" + (i + 1) + "(db, r);\n");
+            }
+
+            return V.Analyzer(Usings + @"
+class Ledger
+{
+" + helpers + @"    private static int H40(SalesContext db, string r) => {|RG1003:db.Customers|}.Count(c => c.RetailerCode == r" + Excl + @");
+
+    int Run(SalesContext db) => H0(db, RetailerCodes.Own);
+}");
+        }
+
+        [Fact]
+        public Task LargeSet_FailsClosed()
+        {
+            var elements = new System.Text.StringBuilder();
+            for (int i = 0; i < 300; i++)
+            {
+                elements.Append("RetailerCodes.Own, ");
+            }
+
+            return V.Analyzer(Usings + @"
+class Ledger
+{
+    List<Customer> Run(SalesContext db)
+    {
+        var codes = new[] { " + elements + @"};
+        return {|RG1003:db.Customers|}.Where(c => codes.Contains(c.RetailerCode)" + Excl + @").ToList();
+    }
+}");
+        }
+
+        [Fact]
+        public Task PrimaryConstructorBaseCall_IsACallOfTheBaseConstructor() => V.Analyzer(Usings + @"
+class Outer
+{
+    private class Base(string retailer)
+    {
+        public List<Customer> Run(SalesContext db) => {|RG1003:db.Customers|}.Where(c => c.RetailerCode == retailer" + Excl + @").ToList();
+    }
+
+    private sealed class Rival() : Base(""R0002"");
+
+    private sealed class Own() : Base(RetailerCodes.Own);
+
+    List<Customer> Use(SalesContext db) => new Rival().Run(db).Concat(new Own().Run(db)).ToList();
+}");
+
+        [Fact]
         public Task HelperThatRunsTheQuery_IsJudgedWithWhatItApplies() => V.Analyzer(Usings + @"
 class Ledger
 {
