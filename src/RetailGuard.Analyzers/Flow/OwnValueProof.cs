@@ -43,6 +43,7 @@ namespace RetailGuard.Flow
         private readonly ConcurrentDictionary<ISymbol, Operand> _proven = new ConcurrentDictionary<ISymbol, Operand>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _ownSymbols = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _ownNames;
+        private readonly HashSet<string> _judgedColumns;
 
         public OwnValueProof(AnalysisContext context)
         {
@@ -54,7 +55,25 @@ namespace RetailGuard.Flow
             {
                 _ownNames.Add(own.Name);
             }
+
+            _judgedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { Requirement.ValueColumn };
+            foreach (var table in context.Policy.ProtectedTables)
+            {
+                _judgedColumns.Add(table.RetailerPropertyName);
+                _judgedColumns.Add(table.RetailerColumnName);
+                foreach (var exclusion in table.Exclusions)
+                {
+                    _judgedColumns.Add(exclusion.PropertyName);
+                    _judgedColumns.Add(exclusion.ColumnName);
+                }
+            }
         }
+
+        /// <summary>
+        /// True for a column or property the policy judges (a retailer column, an excluded one): only values compared with those
+        /// need a proof; a value compared with any other column restricts nothing the policy asks for.
+        /// </summary>
+        public bool IsJudgedColumn(string column) => _judgedColumns.Contains(column);
 
         public AnalysisContext Context { get; }
 

@@ -376,13 +376,13 @@ namespace RetailGuard.Linq
             var leftColumn = Column(left, scope);
             if (leftColumn != null)
             {
-                return new ComparePredicate(leftColumn, isEqual, Value(right, scope));
+                return new ComparePredicate(leftColumn, isEqual, Value(right, leftColumn, scope));
             }
 
             var rightColumn = Column(right, scope);
             if (rightColumn != null)
             {
-                return new ComparePredicate(rightColumn, isEqual, Value(left, scope));
+                return new ComparePredicate(rightColumn, isEqual, Value(left, rightColumn, scope));
             }
 
             return Predicate.Opaque;
@@ -431,7 +431,10 @@ namespace RetailGuard.Linq
                 if (item != null && collection != null && collection.Type?.SpecialType != SpecialType.System_String &&
                     Column(item, scope) is { } column && !IsFromScope(collection, scope))
                 {
-                    return new InSetPredicate(column, false, _context.Values.Elements(collection, _bindings, _cancellationToken));
+                    var elements = _context.Values.IsJudgedColumn(column)
+                        ? _context.Values.Elements(collection, _bindings, _cancellationToken)
+                        : ImmutableArray.Create(Operand.Unknown);
+                    return new InSetPredicate(column, false, elements);
                 }
             }
 
@@ -490,7 +493,9 @@ namespace RetailGuard.Linq
             switch (pattern)
             {
                 case IConstantPatternOperation constant:
-                    return new ComparePredicate(column, true, _context.Values.Resolve(constant.Value, _bindings, _cancellationToken));
+                    return new ComparePredicate(column, true, _context.Values.IsJudgedColumn(column)
+                        ? _context.Values.Resolve(constant.Value, _bindings, _cancellationToken)
+                        : Operand.Unknown);
                 case INegatedPatternOperation negated:
                     return LowerPattern(column, negated.Pattern, depth + 1) is { } inner ? new NotPredicate(inner) : Predicate.Opaque;
                 case IBinaryPatternOperation binary:
@@ -550,10 +555,11 @@ namespace RetailGuard.Linq
                    (op is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, scope.Subject));
         }
 
-        private Operand Value(IOperation operation, Scope scope)
+        /// <summary>The value compared with <paramref name="column"/>: proven only for a column the policy judges.</summary>
+        private Operand Value(IOperation operation, string column, Scope scope)
         {
             // A value taken from the lambda's own parameter is another column, not a value; the guarded variable is not one either.
-            if (IsFromScope(operation, scope))
+            if (IsFromScope(operation, scope) || !_context.Values.IsJudgedColumn(column))
             {
                 return Operand.Unknown;
             }

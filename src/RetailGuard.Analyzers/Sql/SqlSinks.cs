@@ -306,6 +306,9 @@ namespace RetailGuard.Sql
     internal sealed class SqlParameterBindings
     {
         private readonly Dictionary<string, Operand> _values = new Dictionary<string, Operand>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Bound values not judged yet: each is proven the first time the SQL compares with it.</summary>
+        private readonly Dictionary<string, IOperation> _pending = new Dictionary<string, IOperation>(StringComparer.OrdinalIgnoreCase);
         private readonly AnalysisContext? _context;
         private readonly System.Threading.CancellationToken _cancellationToken;
 
@@ -339,6 +342,7 @@ namespace RetailGuard.Sql
 
             foreach (var hole in text.Holes)
             {
+                bindings._pending.Remove(Key(hole.ParameterName!));
                 bindings._values[Key(hole.ParameterName!)] = hole.ParameterValue ?? Operand.Unknown;
             }
 
@@ -348,7 +352,32 @@ namespace RetailGuard.Sql
         /// <summary>A .sql file binds nothing itself: only the policy's trusted parameters count as own.</summary>
         public static SqlParameterBindings None { get; } = new SqlParameterBindings(null, default);
 
-        public Operand? Lookup(string name) => _values.TryGetValue(Key(name), out var value) ? value : null;
+        public Operand? Lookup(string name)
+        {
+            string key = Key(name);
+            if (_values.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+
+            if (_pending.TryGetValue(key, out var pending))
+            {
+                _pending.Remove(key);
+                value = Bind(pending);
+                _values[key] = value;
+                return value;
+            }
+
+            return null;
+        }
+
+        /// <summary>Records what a parameter is bound to; a later binding of the same name replaces it, as it does at run time.</summary>
+        private void Set(string name, IOperation value)
+        {
+            string key = Key(name);
+            _values.Remove(key);
+            _pending[key] = value;
+        }
 
         private static string Key(string name) => name.TrimStart('@', ':', '$', '?');
 
@@ -412,7 +441,7 @@ namespace RetailGuard.Sql
                     {
                         if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                         {
-                            _values[Key(property.Property.Name)] = Bind(assignment.Value);
+                            Set(property.Property.Name, assignment.Value);
                         }
                     }
 
@@ -424,7 +453,7 @@ namespace RetailGuard.Sql
                         {
                             if (init is ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment)
                             {
-                                _values[Key(member.Member.Name)] = Bind(assignment.Value);
+                                Set(member.Member.Name, assignment.Value);
                             }
                         }
                     }
@@ -446,7 +475,7 @@ namespace RetailGuard.Sql
             {
                 for (int i = 0; i < init.ElementValues.Length; i++)
                 {
-                    _values["p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Bind(init.ElementValues[i]);
+                    Set("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), init.ElementValues[i]);
                 }
 
                 return;
@@ -464,7 +493,7 @@ namespace RetailGuard.Sql
 
                     if (model.GetOperation(element.Expression, _cancellationToken) is { } elementValue)
                     {
-                        _values["p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Bind(elementValue);
+                        Set("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), elementValue);
                     }
                 }
             }
@@ -480,16 +509,16 @@ namespace RetailGuard.Sql
                     case IInvocationOperation call when call.TargetMethod.Name is "AddWithValue" or "Add" && call.Arguments.Length >= 2 &&
                                                        call.Arguments[0].Value.ConstantValue.Value is string name &&
                                                        call.Arguments[1].Value.Type?.SpecialType is SpecialType.System_Object or SpecialType.System_String:
-                        _values[Key(name)] = Bind(call.Arguments[1].Value);
+                        Set(name, call.Arguments[1].Value);
                         break;
                     case IObjectCreationOperation creation when creation.Arguments.Length >= 2 && creation.Type?.Name.EndsWith("Parameter", StringComparison.Ordinal) == true &&
                                                                creation.Arguments[0].Value.ConstantValue.Value is string parameterName &&
                                                                creation.Arguments[1].Value.Type?.SpecialType is SpecialType.System_Object or SpecialType.System_String:
-                        _values[Key(parameterName)] = Bind(creation.Arguments[1].Value);
+                        Set(parameterName, creation.Arguments[1].Value);
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Value" }, Instance: IInvocationOperation add } } assignment
                         when add.TargetMethod.Name == "Add" && add.Arguments.Length >= 1 && add.Arguments[0].Value.ConstantValue.Value is string addedName:
-                        _values[Key(addedName)] = Bind(assignment.Value);
+                        Set(addedName, assignment.Value);
                         break;
                 }
             }
