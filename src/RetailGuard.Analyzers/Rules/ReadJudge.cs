@@ -109,7 +109,7 @@ namespace RetailGuard.Rules
             List<Diagnostic>? compliant = null)
         {
             var requirement = Requirement.ForEntity(table);
-            var globals = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken);
+            var globals = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken, GlobalQueryFilters.SharedNameOf(source.Operation));
             var active = ImmutableArray.CreateBuilder<Predicate>();
             bool anyBypassed = false;
             foreach (var filter in globals)
