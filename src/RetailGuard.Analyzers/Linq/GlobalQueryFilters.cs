@@ -44,7 +44,7 @@ namespace RetailGuard.Linq
             var model = _byContext.GetOrAdd(named, t => Compute((INamedTypeSymbol)t, cancellationToken));
             if (model.Unproven != null)
             {
-                return ImmutableArray.Create(new GlobalFilter(null, new OpaquePredicate(model.Unproven)));
+                return ImmutableArray.Create(GlobalFilter.Unproven(null, model.Unproven));
             }
 
             if (sharedName != null)
@@ -65,8 +65,8 @@ namespace RetailGuard.Linq
                 {
                     if (model.Entities.Contains(b))
                     {
-                        return ImmutableArray.Create(new GlobalFilter(null, new OpaquePredicate(
-                            "a query filter is set on '" + type.Name + "', which derives from the entity type '" + b.Name + "'; EF Core accepts query filters on the root entity type only")));
+                        return ImmutableArray.Create(GlobalFilter.Unproven(null,
+                            "a query filter is set on '" + type.Name + "', which derives from the entity type '" + b.Name + "'; EF Core accepts query filters on the root entity type only"));
                     }
                 }
 

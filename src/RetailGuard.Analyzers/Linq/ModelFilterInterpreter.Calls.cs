@@ -421,7 +421,7 @@ namespace RetailGuard.Linq
             if (!keyKnown)
             {
                 filters.Obscure("a query filter is set under a key that is not a constant, so which filter it replaces is not known");
-                filters.Named.Add(new GlobalFilter("?", new OpaquePredicate("a query filter is set under a key that is not a constant")));
+                filters.Named.Add(GlobalFilter.Unproven("?", "a query filter is set under a key that is not a constant"));
                 return;
             }
 
@@ -441,14 +441,20 @@ namespace RetailGuard.Linq
                         var items = ImmutableArray.CreateBuilder<Predicate>();
                         foreach (var item in filter.Items)
                         {
-                            items.Add(ToFilter(key, item, frame)?.Predicate ?? new OpaquePredicate("the query filter is removed on some paths"));
+                            var alternative = ToFilter(key, item, frame);
+                            if (alternative == null || alternative.Why != null)
+                            {
+                                return GlobalFilter.Unproven(key, alternative?.Why ?? "the query filter is removed on some paths of model building");
+                            }
+
+                            items.Add(alternative.Predicate);
                         }
 
                         return new GlobalFilter(key, new OrPredicate(items.ToImmutable()));
                     }
 
                 default:
-                    return new GlobalFilter(key, new OpaquePredicate(NotALambda));
+                    return GlobalFilter.Unproven(key, NotALambda);
             }
         }
 

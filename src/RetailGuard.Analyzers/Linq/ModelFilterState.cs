@@ -30,6 +30,15 @@ namespace RetailGuard.Linq
 
         /// <summary>The lambda the filter was registered with, or null when the filter is not one lambda.</summary>
         public IAnonymousFunctionOperation? Lambda { get; }
+
+        /// <summary>
+        /// Why the filter is not proven (its <see cref="Predicate"/> is then <see cref="Predicate.Opaque"/>): registered on
+        /// some paths only, not a lambda, replaced by code RetailGuard cannot see, a model EF Core rejects; null when proven.
+        /// </summary>
+        public string? Why { get; private set; }
+
+        /// <summary>A filter in the slot <paramref name="name"/> that restricts nothing RetailGuard can prove, for <paramref name="why"/>.</summary>
+        public static GlobalFilter Unproven(string? name, string why) => new GlobalFilter(name, Predicate.Opaque) { Why = why };
     }
 
     /// <summary>An entity type of a model: a CLR type, and the name of a shared-type entity type (null for the type's own).</summary>
@@ -122,12 +131,12 @@ namespace RetailGuard.Linq
         {
             if (Unnamed != null)
             {
-                Unnamed = new GlobalFilter(null, new OpaquePredicate(why));
+                Unnamed = GlobalFilter.Unproven(null, why);
             }
 
             for (int i = 0; i < Named.Count; i++)
             {
-                Named[i] = new GlobalFilter(Named[i].Name, new OpaquePredicate(why));
+                Named[i] = GlobalFilter.Unproven(Named[i].Name, why);
             }
         }
 
@@ -135,7 +144,7 @@ namespace RetailGuard.Linq
         {
             if (Invalid != null)
             {
-                return ImmutableArray.Create(new GlobalFilter(null, new OpaquePredicate(Invalid)));
+                return ImmutableArray.Create(GlobalFilter.Unproven(null, Invalid));
             }
 
             var builder = ImmutableArray.CreateBuilder<GlobalFilter>(Named.Count + 1);
@@ -182,9 +191,9 @@ namespace RetailGuard.Linq
                 return a;
             }
 
-            if (a == null || b == null)
+            if (a == null || b == null || a.Why != null || b.Why != null)
             {
-                return new GlobalFilter(name, new OpaquePredicate("the query filter is registered on some paths of model building only"));
+                return GlobalFilter.Unproven(name, a?.Why ?? b?.Why ?? "the query filter is registered on some paths of model building only");
             }
 
             return new GlobalFilter(name, new OrPredicate(ImmutableArray.Create(a.Predicate, b.Predicate)));
