@@ -41,9 +41,9 @@ namespace RetailGuard.Linq
                 return ModelValue.Unknown;
             }
 
-            if (_symbols.IsQueryFilterMethod(target))
+            if (_symbols.IsQueryFilterMethod(target, out var filterKey))
             {
-                return InstallSanctioned(target, receiver, args, frame);
+                return InstallSanctioned(target, filterKey, receiver, args, frame);
             }
 
             if (IsEf(target))
@@ -458,12 +458,14 @@ namespace RetailGuard.Linq
             }
         }
 
-        private ModelValue InstallSanctioned(IMethodSymbol target, ModelValue receiver, ModelValue[] args, ModelFrame frame)
+        /// <summary>A <c>queryFilterMethods</c> method of the policy: it installs a filter that meets the policy, in its slot.</summary>
+        private ModelValue InstallSanctioned(IMethodSymbol target, string? filterKey, ModelValue receiver, ModelValue[] args, ModelFrame frame)
         {
             var self = target.IsStatic && args.Length > 0 ? args[0] : receiver;
             if (_state != null && (self.Kind == ModelValueKind.EntityTypeBuilder || self.Kind == ModelValueKind.EntityType))
             {
-                _state.Of(self.Entity).Set(_symbols.QueryFilterKey(target), new GlobalFilter(_symbols.QueryFilterKey(target), Predicate.Sanctioned));
+                AddCandidate(self.Entity);
+                _state.Of(self.Entity).Set(filterKey, new GlobalFilter(filterKey, Predicate.Sanctioned));
                 return self.Kind == ModelValueKind.EntityTypeBuilder ? self : FromType(target.ReturnType, frame);
             }
 

@@ -176,9 +176,11 @@ namespace RetailGuard.Linq
         }
 
         /// <summary>A model-building method the policy names in <c>queryFilterMethods</c>: it installs a filter that meets the policy.</summary>
-        public bool IsQueryFilterMethod(IMethodSymbol method) => false;
-
-        /// <summary>The key under which a policy query filter method installs its filter (null: the unnamed filter).</summary>
-        public string? QueryFilterKey(IMethodSymbol method) => null;
+        /// <param name="filterKey">The key it installs the filter under (null: the unnamed filter).</param>
+        public bool IsQueryFilterMethod(IMethodSymbol method, out string? filterKey)
+        {
+            filterKey = null;
+            return _context.Policy.QueryFilterMethods.Count > 0 && _context.Policy.IsQueryFilterMethod(method, out filterKey);
+        }
     }
 }

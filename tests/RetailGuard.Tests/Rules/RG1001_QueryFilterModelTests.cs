@@ -17,7 +17,7 @@ namespace RetailGuard.Tests.Rules
         private const string Strong = "c => " + Full;
 
         /// <summary>A context whose OnModelCreating is <paramref name="body"/>, and a read of its customers that fires or not.</summary>
-        private static Task Model(string body, bool fires, string extra = "", string usings = "", string id = "RG1001") => V.Analyzer(Usings + usings + @"
+        private static Task Model(string body, bool fires, string extra = "", string usings = "", string id = "RG1001", string? policy = null) => V.Analyzer(Usings + usings + @"
 using System;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -36,7 +36,7 @@ partial class ModelContext : DbContext
 class Screen
 {
     List<Customer> All(ModelContext db) => " + (fires ? "{|" + id + ":db.Customers|}" : "db.Customers") + @".ToList();
-}", TestDomain.Policy, CompilerDiagnostics.Errors, TestPackages.Net100WithEfCore10);
+}", policy ?? TestDomain.Policy, CompilerDiagnostics.Errors, TestPackages.Net100WithEfCore10);
 
         // ---- execution order and replacement --------------------------------------------------------------------
 
@@ -447,5 +447,69 @@ namespace Model.Wide
         public Task SystemAndEfCallsLeaveFiltersAlone_IsQuiet() => Model(
             "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nSystem.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(modelBuilder);\nmodelBuilder.UseCollation(\"x\");",
             fires: false);
+
+        // ---- derived entity types ------------------------------------------------------------------------------
+
+        [Fact]
+        public Task FilterOnARootOfTheReadType_IsQuiet() => V.Analyzer(Usings + @"
+class Party { public int Id { get; set; } }
+class RootContext : DbContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Customer>().HasQueryFilter(c => " + Full + @");
+        modelBuilder.Entity<Invoice>().HasQueryFilter(i => i.Amount > 0);
+    }
+}
+class Screen
+{
+    List<Customer> All(RootContext db) => db.Customers.ToList();
+}", TestDomain.Policy, CompilerDiagnostics.Errors, TestPackages.Net100WithEfCore10);
+
+        // ---- queryFilterMethods --------------------------------------------------------------------------------
+
+        private const string ScopeExtensions = @"
+static class ModelScopes
+{
+    public static EntityTypeBuilder<T> ApplyRetailerScope<T>(this EntityTypeBuilder<T> builder) where T : class => builder;
+    public static void ApplyRetailerScope(this IMutableEntityType entityType) { }
+}";
+
+        private static string PolicyWithQueryFilterMethods(string entries) =>
+            TestDomain.Policy.Substring(0, TestDomain.Policy.LastIndexOf('}')).TrimEnd() + @",
+  ""queryFilterMethods"": [" + entries + @"]
+}";
+
+        [Fact]
+        public Task QueryFilterMethodOfThePolicy_IsQuiet() => Model(
+            "modelBuilder.Entity<Customer>().ApplyRetailerScope();", fires: false, extra: ScopeExtensions,
+            policy: PolicyWithQueryFilterMethods("\"ModelScopes.ApplyRetailerScope\""));
+
+        [Fact]
+        public Task QueryFilterMethodInEntityTypesLoop_IsQuiet() => Model(@"
+foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+    if (entityType.ClrType == typeof(Customer))
+        entityType.ApplyRetailerScope();", fires: false, extra: ScopeExtensions,
+            policy: PolicyWithQueryFilterMethods("\"ModelScopes.ApplyRetailerScope\""));
+
+        [Fact]
+        public Task QueryFilterMethodThenWeakFilter_Fires() => Model(
+            "modelBuilder.Entity<Customer>().ApplyRetailerScope().HasQueryFilter(" + Weak + ");", fires: true, extra: ScopeExtensions,
+            policy: PolicyWithQueryFilterMethods("\"ModelScopes.ApplyRetailerScope\""));
+
+        [Fact]
+        public Task NamedQueryFilterMethodThenWeakNamedFilter_IsQuiet() => Model(
+            "modelBuilder.Entity<Customer>().ApplyRetailerScope().HasQueryFilter(\"Usage\", " + Weak + ");", fires: false, extra: ScopeExtensions,
+            policy: PolicyWithQueryFilterMethods("{ \"method\": \"ModelScopes.ApplyRetailerScope\", \"filterKey\": \"Retailer\" }"));
+
+        [Fact]
+        public Task NamedQueryFilterMethodReplacedByItsKey_Fires() => Model(
+            "modelBuilder.Entity<Customer>().ApplyRetailerScope().HasQueryFilter(\"Retailer\", " + Weak + ");", fires: true, extra: ScopeExtensions,
+            policy: PolicyWithQueryFilterMethods("{ \"method\": \"ModelScopes.ApplyRetailerScope\", \"filterKey\": \"Retailer\" }"));
+
+        [Fact]
+        public Task MethodNotInThePolicy_Fires() => Model(
+            "modelBuilder.Entity<Customer>().ApplyRetailerScope();", fires: true, extra: ScopeExtensions);
     }
 }
