@@ -74,15 +74,46 @@ namespace RetailGuard.Linq
             }
 
             ObscureWhatIsPassed(receiver, args, "'" + target.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat) +
-                "' may change the query filters, and RetailGuard cannot see its body");
+                "' may change the query filters, and RetailGuard cannot see its body", target.ContainingAssembly);
             return FromType(target.ReturnType, frame);
         }
 
-        private static bool IsEf(IMethodSymbol method) =>
-            method.ContainingAssembly?.Name is { } name && name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal);
+        /// <summary>
+        /// EF Core and its database providers: their model-building methods other than the query-filter ones leave query
+        /// filters alone (they configure tables, keys, columns, conventions).
+        /// </summary>
+        private static readonly string[] EfAssemblyPrefixes =
+        {
+            "Microsoft.EntityFrameworkCore", "Npgsql.EntityFrameworkCore", "Pomelo.EntityFrameworkCore", "Oracle.EntityFrameworkCore",
+            "MySql.EntityFrameworkCore", "FirebirdSql.EntityFrameworkCore", "IBM.EntityFrameworkCore", "EFCore.NamingConventions",
+        };
 
-        /// <summary>A method RetailGuard cannot see is given a builder or metadata: the filters it reaches may be replaced.</summary>
-        private void ObscureWhatIsPassed(ModelValue receiver, ModelValue[] args, string why)
+        private static bool IsEf(IMethodSymbol method)
+        {
+            if (!(method.ContainingAssembly?.Name is { } name))
+            {
+                return false;
+            }
+
+            foreach (var prefix in EfAssemblyPrefixes)
+            {
+                if (name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A method RetailGuard cannot see is given a builder or metadata: the filters it reaches may be replaced. Given an
+        /// entity type's builder, that entity type's filters; given the model builder or model, the filters of every entity
+        /// type the method's <paramref name="library"/> can name (it references the entity's assembly) or that names the
+        /// library (the entity type, its base types, interfaces or attributes come from it), or of every entity type when the
+        /// library is not known.
+        /// </summary>
+        private void ObscureWhatIsPassed(ModelValue receiver, ModelValue[] args, string why, IAssemblySymbol? library = null)
         {
             if (_state == null)
             {
@@ -96,7 +127,21 @@ namespace RetailGuard.Linq
                     case ModelValueKind.ModelBuilder:
                     case ModelValueKind.Model:
                     case ModelValueKind.EntityTypes:
-                        _state.ObscureAll(why);
+                        if (library == null)
+                        {
+                            _state.ObscureAll(why);
+                        }
+                        else
+                        {
+                            foreach (var pair in _state.Entities)
+                            {
+                                if (CanReach(library, pair.Key.Type))
+                                {
+                                    pair.Value.Obscure(why);
+                                }
+                            }
+                        }
+
                         return;
                     case ModelValueKind.EntityTypeBuilder:
                     case ModelValueKind.EntityType:
@@ -104,6 +149,57 @@ namespace RetailGuard.Linq
                         break;
                 }
             }
+        }
+
+        private static bool CanReach(IAssemblySymbol library, ITypeSymbol entity)
+        {
+            var home = entity.ContainingAssembly;
+            if (home == null || SymbolEqualityComparer.Default.Equals(home, library))
+            {
+                return true;
+            }
+
+            foreach (var module in library.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(referenced, home))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            for (var t = entity; t != null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, library) || NamesLibrary(t.GetAttributes(), library))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var i in entity.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(i.ContainingAssembly, library))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesLibrary(ImmutableArray<AttributeData> attributes, IAssemblySymbol library)
+        {
+            foreach (var attribute in attributes)
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass?.ContainingAssembly, library))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static IEnumerable<ModelValue> Prepend(ModelValue first, ModelValue[] rest)

@@ -448,6 +448,16 @@ namespace Model.Wide
             "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nSystem.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(modelBuilder);\nmodelBuilder.UseCollation(\"x\");",
             fires: false);
 
+        [Fact]
+        public Task LibraryMethodGivenTheEntityTypeBuilder_Fires() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nnew MemoryCache(new MemoryCacheOptions()).Set(\"builder\", modelBuilder.Entity<Customer>());",
+            fires: true, usings: "using Microsoft.Extensions.Caching.Memory;\n");
+
+        [Fact]
+        public Task LibraryThatCannotNameTheEntityType_LeavesItsFilterAlone() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nnew MemoryCache(new MemoryCacheOptions()).Set(\"builder\", modelBuilder);",
+            fires: false, usings: "using Microsoft.Extensions.Caching.Memory;\n");
+
         // ---- derived entity types ------------------------------------------------------------------------------
 
         [Fact]
