@@ -67,7 +67,7 @@ namespace RetailGuard.Linq
                 return RunMethod(target, receiver, args, frame, ArgumentBindings.For(call, frame.Bindings));
             }
 
-            var known = EvalLibraryCall(target, receiver, args, frame);
+            var known = EvalLibraryCall(target, call.Instance, receiver, args, frame);
             if (known != null)
             {
                 return known;
@@ -212,9 +212,11 @@ namespace RetailGuard.Linq
         }
 
         /// <summary>Reflection and LINQ calls that model building uses to pick entity types and configurations.</summary>
-        private ModelValue? EvalLibraryCall(IMethodSymbol target, ModelValue receiver, ModelValue[] args, ModelFrame frame)
+        private ModelValue? EvalLibraryCall(IMethodSymbol target, IOperation? instance, ModelValue receiver, ModelValue[] args, ModelFrame frame)
         {
-            var container = target.ContainingType?.ToDisplayString();
+            var type = target.ContainingType;
+            var container = type == null ? null : (type.ContainingNamespace == null || type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName
+                : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName);
             var name = target.Name;
             var first = target.IsStatic && args.Length > 0 ? args[0] : receiver;
             switch (container)
@@ -242,9 +244,13 @@ namespace RetailGuard.Linq
                     return TypeProperty(args[0].Type!, "Assembly");
                 case "System.Reflection.IntrospectionExtensions" when name == "GetTypeInfo":
                     return first;
-                case "System.Object" when name == "GetType" && receiver.Kind == ModelValueKind.Unknown:
+                case "System.Object" when name == "GetType" && (instance == null || instance is IInstanceReferenceOperation):
                     // GetType() of the context itself: its assembly is the assembly of the context.
                     return ModelValue.OfType(_contextType);
+                case "System.Reflection.MethodBase" when name == "Invoke":
+                case "System.Reflection.MethodInfo" when name == "Invoke":
+                    _state?.ObscureAll("model building runs a method through reflection, which RetailGuard does not follow");
+                    return ModelValue.Unknown;
                 case "System.Type" when receiver.Kind == ModelValueKind.Type:
                     return TypeCall(receiver.Type!, name, args);
                 case "System.String" when first.AsString != null && args.Length >= 1:

@@ -458,6 +458,25 @@ namespace Model.Wide
             "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nnew MemoryCache(new MemoryCacheOptions()).Set(\"builder\", modelBuilder);",
             fires: false, usings: "using Microsoft.Extensions.Caching.Memory;\n");
 
+        [Fact]
+        public Task MethodRunThroughReflection_Fires() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\ntypeof(ModelContext).GetMethod(\"Scope\")!.Invoke(null, new object[] { modelBuilder });",
+            fires: true);
+
+        [Fact]
+        public Task AssemblyOfTheContextThroughGetType_IsFollowed() => Model(
+            "modelBuilder.ApplyConfigurationsFromAssembly(GetType().Assembly, t => t.Namespace == \"Model.Strict\");", fires: false, extra: ScannedConfigurations);
+
+        [Fact]
+        public Task AssemblyThroughGetTypeOfAnotherObject_IsNotTheContexts_AndNotKnown() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nmodelBuilder.ApplyConfigurationsFromAssembly(new object().GetType().Assembly);",
+            fires: true);
+
+        [Fact]
+        public Task AssemblyScanPredicateWithStringMethods_IsDecided() => Model(
+            "modelBuilder.ApplyConfigurationsFromAssembly(typeof(ModelContext).Assembly, t => t.FullName!.StartsWith(\"Model.Strict.\") && t.Name.EndsWith(\"Configuration\"));",
+            fires: false, extra: ScannedConfigurations);
+
         // ---- derived entity types ------------------------------------------------------------------------------
 
         [Fact]
