@@ -390,6 +390,19 @@ namespace RetailGuard.Linq
                 case "OnModelCreating":
                     // DbContext.OnModelCreating, reached through base.OnModelCreating: it configures nothing.
                     return ModelValue.Unknown;
+                case "HasAnnotation" or "SetAnnotation" or "AddAnnotation" or "SetOrRemoveAnnotation" or "RemoveAnnotation"
+                    when self.Kind == ModelValueKind.EntityTypeBuilder || self.Kind == ModelValueKind.EntityType:
+                    {
+                        // The query filter annotation set directly ("QueryFilter", or a name RetailGuard cannot read).
+                        var annotation = args.Length > (target.IsStatic ? 1 : 0) ? args[target.IsStatic ? 1 : 0].AsString : null;
+                        if (annotation == null || annotation.IndexOf("QueryFilter", StringComparison.Ordinal) >= 0)
+                        {
+                            _state?.Of(self.Entity).Obscure("the query filter annotation is set directly, which RetailGuard does not read");
+                        }
+
+                        return self.Kind == ModelValueKind.EntityTypeBuilder ? self : FromType(target.ReturnType, frame);
+                    }
+
             }
 
             var result = FromType(target.ReturnType, frame);

@@ -330,6 +330,14 @@ var c = Expression.Parameter(typeof(Customer), ""c"");
 var body = Expression.Equal(Expression.Property(c, nameof(Customer.RetailerCode)), Expression.Constant(RetailerCodes.Own));
 entityType.SetQueryFilter(Expression.Lambda(body, c));", fires: true);
 
+        [Fact]
+        public Task QueryFilterAnnotationSetDirectly_Fires() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ");\nmodelBuilder.Entity<Customer>().Metadata.SetAnnotation(\"QueryFilter\", null);", fires: true);
+
+        [Fact]
+        public Task OtherAnnotations_LeaveTheFilterAlone() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ").HasAnnotation(\"Audit\", true);", fires: false);
+
         // ---- build actions, helpers, configurations -------------------------------------------------------------
 
         [Fact]
