@@ -527,6 +527,12 @@ namespace RetailGuard.Linq
 
             if (self.Kind != ModelValueKind.EntityTypeBuilder && self.Kind != ModelValueKind.EntityType)
             {
+                // A builder kept where RetailGuard does not follow it: EntityTypeBuilder<T> still names its entity type.
+                self = FromType(frame.Substitute(target.ContainingType), frame);
+            }
+
+            if (self.Kind != ModelValueKind.EntityTypeBuilder && self.Kind != ModelValueKind.EntityType)
+            {
                 _state.ObscureAll("a query filter is set on an entity type RetailGuard cannot name");
                 return;
             }

@@ -338,6 +338,14 @@ entityType.SetQueryFilter(Expression.Lambda(body, c));", fires: true);
         public Task OtherAnnotations_LeaveTheFilterAlone() => Model(
             "modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + ").HasAnnotation(\"Audit\", true);", fires: false);
 
+        [Fact]
+        public Task BuilderKeptInAField_StillNamesItsEntityType() => Model(
+            "Customers_ = modelBuilder.Entity<Customer>();\nCustomers_.HasQueryFilter(" + Strong + ");\nCustomers_.HasQueryFilter(" + Weak + ");", fires: true, extra: @"
+partial class ModelContext
+{
+    private EntityTypeBuilder<Customer> Customers_ = null!;
+}");
+
         // ---- build actions, helpers, configurations -------------------------------------------------------------
 
         [Fact]
