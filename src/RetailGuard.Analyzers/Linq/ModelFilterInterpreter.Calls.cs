@@ -643,6 +643,12 @@ namespace RetailGuard.Linq
                 }
 
                 RunBody(target, frame);
+                if (frame.ReturnValue is { Kind: ModelValueKind.Function or ModelValueKind.Alternatives or ModelValueKind.Null } returned)
+                {
+                    // A filter factory: Expression<Func<T, bool>> OwnOnly<T>() => c => …;
+                    return returned;
+                }
+
                 var result = FromType(definition.ReturnType, frame);
                 if (result.Kind == ModelValueKind.Unknown && IsEntityTypeBuilder(definition.ReturnType as INamedTypeSymbol))
                 {

@@ -183,7 +183,8 @@ namespace RetailGuard.Linq
                 case IReturnOperation ret:
                     if (ret.ReturnedValue != null)
                     {
-                        Eval(ret.ReturnedValue, frame);
+                        var value = Eval(ret.ReturnedValue, frame);
+                        frame.ReturnValue = frame.ReturnValue == null ? value : ModelValue.Either(frame.ReturnValue, value);
                     }
 
                     frame.Returned = ModelFilterState.Join(frame.Returned, _state);

@@ -139,6 +139,9 @@ namespace RetailGuard.Linq
         /// <summary>The state at the returns met so far (null: none).</summary>
         public ModelFilterState? Returned { get; set; }
 
+        /// <summary>The values returned so far (null: none), the lambda a filter factory returns.</summary>
+        public ModelValue? ReturnValue { get; set; }
+
         public void Set(ISymbol symbol, ModelValue value)
         {
             for (var f = this; f != null; f = f.Parent)

@@ -301,12 +301,30 @@ foreach (var entityType in modelBuilder.Model.GetEntityTypes())
 }", fires: false);
 
         [Fact]
-        public Task SetQueryFilterFromAMethodsResult_Fires() => Model(@"
+        public Task FilterFromAFactoryMethod_IsQuiet() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(Filters.OwnContracts(RetailerCodes.Own));", fires: false, extra: @"
+static class Filters
+{
+    public static Expression<Func<Customer, bool>> OwnContracts(string retailer) =>
+        c => c.RetailerCode == retailer && c.ContractKind != ContractKinds.LastResort;
+}");
+
+        [Fact]
+        public Task FilterFromAFactoryMethodWithAnotherCode_Fires() => Model(
+            "modelBuilder.Entity<Customer>().HasQueryFilter(Filters.OwnContracts(\"R0002\"));", fires: true, id: "RG1003", extra: @"
+static class Filters
+{
+    public static Expression<Func<Customer, bool>> OwnContracts(string retailer) =>
+        c => c.RetailerCode == retailer && c.ContractKind != ContractKinds.LastResort;
+}");
+
+        [Fact]
+        public Task SetQueryFilterFromAFactoryMethod_IsQuiet() => Model(@"
 foreach (var entityType in modelBuilder.Model.GetEntityTypes())
 {
     if (entityType.ClrType == typeof(Customer))
         entityType.SetQueryFilter(Scope.Of());
-}", fires: true, extra: @"
+}", fires: false, extra: @"
 static class Scope
 {
     public static LambdaExpression Of() => (Expression<Func<Customer, bool>>)(c => " + Full + @");
@@ -317,6 +335,19 @@ static class Scope
 modelBuilder.Entity<Customer>().HasQueryFilter(" + Strong + @");
 var customer = modelBuilder.Model.FindEntityType(typeof(Customer))!;
 customer.SetQueryFilter(null);", fires: true);
+
+        [Fact]
+        public Task FactoryMethodBuildingTheFilterWithExpressionFactories_Fires() => Model(@"
+foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+    entityType.SetQueryFilter(Scope.Build(entityType.ClrType));", fires: true, extra: @"
+static class Scope
+{
+    public static LambdaExpression Build(Type type)
+    {
+        var c = Expression.Parameter(type, ""c"");
+        return Expression.Lambda(Expression.Equal(Expression.Property(c, ""RetailerCode""), Expression.Constant(RetailerCodes.Own)), c);
+    }
+}");
 
         [Fact]
         public Task SetQueryFilterThroughMetadata_IsQuiet() => Model(@"
