@@ -159,5 +159,62 @@ class RecursiveContext : DbContext
             Assert.Same(Predicate.Opaque, filter.Predicate);
             Assert.Contains("recursively", filter.Why);
         }
+
+        [Fact]
+        public async Task ConfigurationsOfAnotherAssembly_MakeOnlyTheirEntityTypesUnproven()
+        {
+            var references = await TestPackages.Net100WithEfCore10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var library = CSharpCompilation.Create(
+                "Library",
+                new[]
+                {
+                    CSharpSyntaxTree.ParseText(TestDomain.Source),
+                    CSharpSyntaxTree.ParseText(Snippets.Usings + @"
+namespace Library
+{
+    using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+    public class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+    {
+        public void Configure(EntityTypeBuilder<Customer> builder) => builder.HasQueryFilter(c => c.Id > 0);
+    }
+
+    public class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+    {
+        public void Configure(EntityTypeBuilder<Invoice> builder) => builder.HasQueryFilter(i => i.Amount > 0);
+    }
+}"),
+                },
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(library.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+            var compilation = CSharpCompilation.Create(
+                "Model",
+                new[] { CSharpSyntaxTree.ParseText(Snippets.Usings + @"
+class ScanningContext : DbContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Generator> Generators => Set<Generator>();
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Customer>().HasQueryFilter(c => " + Snippets.Full + @");
+        modelBuilder.Entity<Generator>().HasQueryFilter(g => g.PurchaserCode == RetailerCodes.Own);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(Library.CustomerConfiguration).Assembly);
+    }
+}") },
+                references.Add(library.ToMetadataReference()),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
+            var filters = AnalysisContext.For(compilation, policy).QueryFilters;
+
+            var customer = Assert.Single(For(compilation, filters, "ScanningContext", "Sales.Domain.Customer"));
+            Assert.Same(Predicate.Opaque, customer.Predicate);
+            Assert.Contains("'CustomerConfiguration' of assembly 'Library'", customer.Why);
+            var generator = Assert.Single(For(compilation, filters, "ScanningContext", "Sales.Domain.Generator"));
+            Assert.Null(generator.Why);
+            Assert.NotNull(generator.Lambda);
+        }
     }
 }
