@@ -20,6 +20,11 @@ namespace RetailGuard.Linq
 
             var entity = frame.Substitute(target.TypeArguments[0]);
             var argument = OperationTree.Unwrap(given[0]!);
+            if (argument is ILocalReferenceOperation local && SingleAssignment.ValueOf(local.Local, local) is { } assigned)
+            {
+                // var configuration = new ScopeConfiguration(RetailerCodes.Own); modelBuilder.ApplyConfiguration(configuration);
+                argument = OperationTree.Unwrap(assigned);
+            }
             var creation = argument as IObjectCreationOperation;
             var configuration = creation?.Type as INamedTypeSymbol ?? argument.Type as INamedTypeSymbol;
             if (configuration != null)

@@ -433,6 +433,18 @@ class RetailerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasQueryFilter(c => c.RetailerCode == _code && c.ContractKind != ContractKinds.LastResort);
 }");
 
+        [Fact]
+        public Task ConfigurationHeldInALocal_IsFollowed() => Model(
+            "var configuration = new ScopeConfiguration(RetailerCodes.Own);\nmodelBuilder.ApplyConfiguration(configuration);", fires: false, extra: @"
+class ScopeConfiguration : IEntityTypeConfiguration<Customer>
+{
+    private readonly string _code;
+    public ScopeConfiguration(string code) => _code = code;
+    public void Configure(EntityTypeBuilder<Customer> builder) =>
+        builder.HasQueryFilter(c => c.RetailerCode == _code && c.ContractKind != ContractKinds.LastResort);
+}
+class LooseConfiguration : ScopeConfiguration { public LooseConfiguration() : base(""R0002"") { } }");
+
         private const string ScannedConfigurations = @"
 namespace Model.Strict
 {
