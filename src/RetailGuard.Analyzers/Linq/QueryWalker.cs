@@ -129,6 +129,22 @@ namespace RetailGuard.Linq
                     case IInvocationOperation call when ReferenceEquals(call.Instance, current):
                         {
                             string name = call.TargetMethod.Name;
+                            if (Ef.IsNavigationEntry(call.TargetMethod.ContainingType))
+                            {
+                                // Explicit loading: Query() starts a query of the related rows, Load/LoadAsync read them;
+                                // anything else on the entry (IsLoaded, metadata) reads nothing.
+                                if (name == "Query")
+                                {
+                                    current = call;
+                                    continue;
+                                }
+
+                                outcomes.Add(name is "Load" or "LoadAsync"
+                                    ? new Outcome(OutcomeKind.Executed, state.WithMaterializer(call))
+                                    : new Outcome(OutcomeKind.NotRead, state));
+                                return;
+                            }
+
                             if (Writes.Contains(name))
                             {
                                 outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
@@ -146,8 +162,10 @@ namespace RetailGuard.Linq
                         }
 
                     case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, current):
-                        // DbSet.Local and metadata such as EntityType do not query the database.
-                        outcomes.Add(new Outcome(property.Property.Name is "Local" or "EntityType" ? OutcomeKind.NotRead : OutcomeKind.Executed, state));
+                        // DbSet.Local, metadata such as EntityType, and the state of a navigation entry do not query the database.
+                        outcomes.Add(new Outcome(property.Property.Name is "Local" or "EntityType" || Ef.IsNavigationEntry(property.Property.ContainingType)
+                            ? OutcomeKind.NotRead
+                            : OutcomeKind.Executed, state));
                         return;
 
                     case IVariableInitializerOperation init when init.Parent is IVariableDeclaratorOperation declarator:

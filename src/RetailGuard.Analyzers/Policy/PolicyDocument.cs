@@ -119,6 +119,9 @@ namespace RetailGuard.Policy
 
         public ImmutableArray<PolicyName> SanctionedFilters { get; private set; } = ImmutableArray<PolicyName>.Empty;
 
+        /// <summary>Methods and properties trusted to return a query that already meets the policy, e.g. "Sales.Data.Scoped.OwnCustomers".</summary>
+        public ImmutableArray<PolicyName> SanctionedSources { get; private set; } = ImmutableArray<PolicyName>.Empty;
+
         public ImmutableArray<string> TrustedParameters { get; private set; } = ImmutableArray<string>.Empty;
 
         /// <summary>Stored procedures and functions trusted to read only what the policy allows, e.g. "dbo.usp_own_contracts".</summary>
@@ -218,6 +221,9 @@ namespace RetailGuard.Policy
                             break;
                         case "sanctionedFilters":
                             _doc.SanctionedFilters = ReadNames(m.Value, "'sanctionedFilters'");
+                            break;
+                        case "sanctionedSources":
+                            _doc.SanctionedSources = ReadNames(m.Value, "'sanctionedSources'");
                             break;
                         case "trustedParameters":
                             _doc.TrustedParameters = ReadStrings(m.Value, "'trustedParameters'");

@@ -59,6 +59,11 @@ namespace RetailGuard.Rules
                 return;
             }
 
+            if (operation is IInvocationOperation generic && GenericReads.At(analysis, generic, context.CancellationToken) is { } instantiated)
+            {
+                AnalyzeInstantiated(analysis, instantiated, context, inventory ? new List<Diagnostic>() : null);
+            }
+
             var source = QuerySource.TryCreate(analysis, operation, 0, context.CancellationToken);
             if (source == null)
             {
@@ -75,6 +80,26 @@ namespace RetailGuard.Rules
             foreach (var diagnostic in found)
             {
                 context.ReportDiagnostic(diagnostic);
+            }
+
+            Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
+        }
+
+        /// <summary>Reads inside a generic callee, judged for the entity this call supplies and reported at the call (one per rule and table).</summary>
+        private static void AnalyzeInstantiated(RetailGuard.AnalysisContext analysis, List<QuerySource> sources, OperationAnalysisContext context, List<Diagnostic>? compliant)
+        {
+            var reported = new HashSet<string>();
+            var found = new List<Diagnostic>();
+            foreach (var source in sources)
+            {
+                foreach (var diagnostic in ReadJudge.JudgeSource(analysis, source, context.CancellationToken, compliant))
+                {
+                    if (reported.Add(diagnostic.Id + "\u0001" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                    {
+                        found.Add(diagnostic);
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
             }
 
             Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
