@@ -97,7 +97,7 @@ namespace RetailGuard.Rules
         private static bool IsPublicApiReturn(AnalysisContext analysis, Outcome outcome)
         {
             var method = outcome.Method;
-            if (outcome.Kind != OutcomeKind.Returned || method == null || analysis.Ef.IsDbSet(method.ReturnType, out _) ||
+            if (outcome.Kind != OutcomeKind.Returned || method == null || analysis.Ef.IsDbSet(method.ReturnType, out _) || analysis.Policy.IsSanctionedSource(method) ||
                 !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.PropertyGet))
             {
                 return false;
