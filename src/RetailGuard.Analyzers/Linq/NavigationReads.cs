@@ -30,8 +30,9 @@ namespace RetailGuard.Linq
             }
 
             // Members of anonymous types are the query's own sources carried along (transparent identifiers), not navigations.
+            // A reference navigation used only for its key reads the foreign key of the row in hand, not the navigated table.
             if (entity == null || navigation.Instance == null || navigation.Property.ContainingType.IsAnonymousType ||
-                navigation.Property.ContainingType.IsTupleType)
+                navigation.Property.ContainingType.IsTupleType || IsKeyOnly(navigation))
             {
                 return null;
             }
@@ -39,7 +40,8 @@ namespace RetailGuard.Linq
             // The navigation must hang off a parameter of a lambda passed to a query operator on IQueryable.
             var lambda = Enclosing(navigation, out var parameter, out string path);
             if (lambda == null || !(UseOf(lambda) is { } operatorCall) || !IsQueryableOperator(analysis, operatorCall) ||
-                operatorCall.TargetMethod.Name is "Include" or "ThenInclude" || FirstOccurrenceElsewhere(lambda, parameter, path, navigation))
+                operatorCall.TargetMethod.Name is "Include" or "ThenInclude" || FirstOccurrenceElsewhere(lambda, parameter, path, navigation) ||
+                ReadEarlierInChain(analysis, operatorCall, parameter.Type, path))
             {
                 return null;
             }
@@ -170,7 +172,91 @@ namespace RetailGuard.Linq
             foreach (var op in lambda.Body.Descendants())
             {
                 if (op is IPropertyReferenceOperation other && other.Syntax.SpanStart < navigation.Syntax.SpanStart &&
-                    Shape.PathFrom(other, parameter) == path)
+                    Shape.PathFrom(other, parameter) == path && !IsKeyOnly(other))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// One finding per navigation path and query: an operator lower in the same chain, over the same element type, that uses
+        /// the navigation already holds the finding (<c>Where(i =&gt; i.Customer.Name …).Select(i =&gt; i.Customer.Name)</c>).
+        /// </summary>
+        private static bool ReadEarlierInChain(AnalysisContext analysis, IInvocationOperation operatorCall, ITypeSymbol elementType, string path)
+        {
+            IOperation? current = operatorCall;
+            for (int guard = 0; current is IInvocationOperation call && guard < 256; guard++)
+            {
+                var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
+                if (!(receiver is IInvocationOperation below) || ReferenceEquals(receiver, call) || !IsQueryableOperator(analysis, below))
+                {
+                    return false;
+                }
+
+                for (int i = 1; i < below.Arguments.Length; i++)
+                {
+                    var lambda = OperationTree.AsLambda(below.Arguments[i].Value);
+                    if (lambda == null || lambda.Symbol.Parameters.Length == 0 ||
+                        !SymbolEqualityComparer.Default.Equals(lambda.Symbol.Parameters[0].Type, elementType) || below.TargetMethod.Name is "Include" or "ThenInclude")
+                    {
+                        continue;
+                    }
+
+                    foreach (var op in lambda.Body.Descendants())
+                    {
+                        if (op is IPropertyReferenceOperation other && Shape.PathFrom(other, lambda.Symbol.Parameters[0]) == path && !IsKeyOnly(other))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                current = below;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a reference navigation is used only to read the navigated entity's key (<c>i.Customer.Id</c>): EF Core
+        /// translates that to the foreign key on the row itself, with no join. The key is the property marked <c>[Key]</c>, else
+        /// EF Core's convention: <c>Id</c> or <c>&lt;type name&gt;Id</c> (case-insensitive).
+        /// </summary>
+        private static bool IsKeyOnly(IPropertyReferenceOperation navigation) =>
+            navigation.Parent is IPropertyReferenceOperation member && ReferenceEquals(member.Instance, navigation) &&
+            navigation.Type is INamedTypeSymbol entity && IsPrimaryKey(entity, member.Property);
+
+        private static bool IsPrimaryKey(INamedTypeSymbol entity, IPropertySymbol property)
+        {
+            bool anyKeyAttribute = false;
+            for (var type = entity; type != null && type.SpecialType == SpecialType.None; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol candidate && HasKeyAttribute(candidate))
+                    {
+                        anyKeyAttribute = true;
+                        if (SymbolEqualityComparer.Default.Equals(candidate, property))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return !anyKeyAttribute &&
+                   (string.Equals(property.Name, "Id", System.StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(property.Name, entity.Name + "Id", System.StringComparison.OrdinalIgnoreCase));
+        }
+
+        private static bool HasKeyAttribute(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "KeyAttribute" } key && key.ContainingNamespace?.ToDisplayString() == "System.ComponentModel.DataAnnotations")
                 {
                     return true;
                 }

@@ -261,7 +261,8 @@ namespace RetailGuard.Linq
                 case "FromSqlRaw":
                 case "FromSqlInterpolated":
                 case "FromSql":
-                    // The SQL text decides which rows are read: the raw-SQL analysis judges it.
+                    // The SQL text is judged by the raw-SQL analysis, which counts what EF Core composes over it
+                    // (RawSqlComposition): the rows are not read here.
                     outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
                     return null;
                 case "Where":
@@ -276,7 +277,7 @@ namespace RetailGuard.Linq
                     return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), 0, state.Shape) : null);
                 case "IgnoreQueryFilters":
                     {
-                        var names = call.Arguments.Length > 1 ? ConstantStrings(call.Arguments[1].Value) : ImmutableArray<string>.Empty;
+                        var names = call.Arguments.Length > 1 ? QueryFilterBypass.Names(call.Arguments[1].Value) : ImmutableArray<string>.Empty;
                         bool all = call.Arguments.Length <= 1 || names.IsDefault;
                         return state.WithBypass(call, all, names.IsDefault ? ImmutableArray<string>.Empty : names);
                     }
@@ -306,33 +307,6 @@ namespace RetailGuard.Linq
 
             outcomes.Add(new Outcome(OutcomeKind.Executed, state.WithMaterializer(call)));
             return null;
-        }
-
-        private static ImmutableArray<string> ConstantStrings(IOperation value)
-        {
-            var op = OperationTree.Unwrap(value);
-            ImmutableArray<IOperation> elements;
-            if (op is IArrayCreationOperation { Initializer: { } init })
-            {
-                elements = init.ElementValues;
-            }
-            else
-            {
-                return default;
-            }
-
-            var builder = ImmutableArray.CreateBuilder<string>();
-            foreach (var e in elements)
-            {
-                if (!(e.ConstantValue.HasValue && e.ConstantValue.Value is string s))
-                {
-                    return default;
-                }
-
-                builder.Add(s);
-            }
-
-            return builder.ToImmutable();
         }
 
         private bool Return(IReturnOperation ret, ref IOperation current, ref ChainState state, List<Outcome> outcomes)

@@ -119,6 +119,24 @@ namespace RetailGuard.Rules
         {
             var requirement = Requirement.ForEntity(table);
             var globals = FiltersInForce(context, source, cancellationToken);
+            if (!globals.IsEmpty && !state.BypassAll)
+            {
+                // IgnoreQueryFilters anywhere in the query turns the filters off for every entity it reads.
+                var bypasses = QueryFilterBypass.InQuery(context.Ef, source.Operation, state.Materializer, out bool exhausted);
+                if (exhausted)
+                {
+                    state = state.AsUnverifiable();
+                }
+
+                foreach (var bypass in bypasses ?? new List<QueryFilterBypass.Found>())
+                {
+                    if (!ReferenceEquals(bypass.Call, state.Bypass))
+                    {
+                        state = state.WithBypass(bypass.Call, bypass.All, bypass.Names);
+                    }
+                }
+            }
+
             var active = ImmutableArray.CreateBuilder<Predicate>();
             bool anyBypassed = false;
             foreach (var filter in globals)
