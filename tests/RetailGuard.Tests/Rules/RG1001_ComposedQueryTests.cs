@@ -1,0 +1,65 @@
+using System.Threading.Tasks;
+using RetailGuard.Tests.Infrastructure;
+using Xunit;
+using static RetailGuard.Tests.Infrastructure.Snippets;
+using V = RetailGuard.Tests.Infrastructure.Verify<RetailGuard.Rules.QueryReadAnalyzer>;
+using VSql = RetailGuard.Tests.Infrastructure.Verify<RetailGuard.Rules.SqlReadAnalyzer>;
+
+namespace RetailGuard.Tests.Rules
+{
+    /// <summary>
+    /// What EF Core composes: LINQ and query filters over FromSql, foreign keys read through a navigation without a join,
+    /// and one finding for one navigation read in one query.
+    /// </summary>
+    public class RG1001_ComposedQueryTests
+    {
+        [Fact]
+        public Task FromSql_WithTheFilterComposedInLinq_IsQuiet() => VSql.Analyzer(Usings + @"
+class Raw
+{
+    List<Customer> Hinted(SalesContext db) =>
+        db.Customers.FromSqlRaw(""SELECT * FROM customers WITH (NOLOCK)"").Where(c => " + Full + @").ToList();
+    List<Customer> Filtered(FilteredContext db) => db.Customers.FromSqlRaw(""SELECT * FROM customers"").ToList();
+}");
+
+        [Fact]
+        public Task FromSql_WithoutTheWholeFilterComposed_FiresOnTheText() => VSql.Analyzer(Usings + @"
+class Raw
+{
+    List<Customer> Plain(SalesContext db) => db.Customers.FromSqlRaw(""SELECT * FROM {|RG1001:customers|}"").ToList();
+    List<Customer> Lifted(FilteredContext db) => db.Customers.FromSqlRaw(""SELECT * FROM {|RG1001:customers|}"").IgnoreQueryFilters().ToList();
+    List<Customer> Partial(SalesContext db) =>
+        db.Customers.FromSqlRaw(""SELECT * FROM {|RG1001:customers|}"").Where(c => c.RetailerCode == RetailerCodes.Own).ToList();
+}");
+
+        [Fact]
+        public Task FromSql_ComposedOverAnotherProtectedTable_StillJudgesThatTable() => VSql.Analyzer(Usings + @"
+class Raw
+{
+    List<Customer> Joined(SalesContext db) =>
+        db.Customers.FromSqlRaw(""SELECT c.* FROM customers c JOIN {|RG1001:generators|} g ON g.id = c.id"").Where(c => " + Full + @").ToList();
+}");
+
+        [Fact]
+        public Task NavigationUsedForItsKey_IsNoRead() => V.Analyzer(Usings + @"
+class Screens
+{
+    List<int> Keys(SalesContext db) => db.Invoices.Where(i => i.Customer.Id > 10).OrderBy(i => i.Customer.Id).Select(i => i.Customer.Id).ToList();
+}");
+
+        [Fact]
+        public Task NavigationUsedForAColumn_IsARead() => V.Analyzer(Usings + @"
+class Screens
+{
+    List<string> Names(SalesContext db) => db.Invoices.Where(i => i.Customer.Id > 10).Select(i => {|RG1001:i.Customer|}.Name).ToList();
+}");
+
+        [Fact]
+        public Task NavigationReadInSeveralOperators_IsOneFinding() => V.Analyzer(Usings + @"
+class Screens
+{
+    List<string> Names(SalesContext db) =>
+        db.Invoices.Where(i => {|RG1001:i.Customer|}.Arrears > 0).OrderBy(i => i.Customer.Name).Select(i => i.Customer.Name).ToList();
+}");
+    }
+}
