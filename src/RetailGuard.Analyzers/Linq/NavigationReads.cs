@@ -39,7 +39,7 @@ namespace RetailGuard.Linq
 
             // The navigation must hang off a parameter of a lambda passed to a query operator on IQueryable.
             var lambda = Enclosing(navigation, out var parameter, out string path);
-            if (lambda == null || !(UseOf(lambda) is { } operatorCall) || !IsQueryableOperator(analysis, operatorCall) ||
+            if (lambda == null || !(UseOf(lambda) is { } operatorCall) || !(IsQueryableOperator(analysis, operatorCall) || IsInsideQuery(analysis, operatorCall)) ||
                 operatorCall.TargetMethod.Name is "Include" or "ThenInclude" || FirstOccurrenceElsewhere(lambda, parameter, path, navigation) ||
                 ReadEarlierInChain(analysis, operatorCall, parameter.Type, path))
             {
@@ -76,15 +76,33 @@ namespace RetailGuard.Linq
                 current = ReferenceEquals(receiver, call) ? null : receiver;
             }
 
+            if (contextType == null)
+            {
+                // An operator on a group or a collection inside a query (g.Count(i => i.Customer…)): the context is the query's,
+                // and the group's elements are the rows the outer chain filtered (Where(i => i.Customer.RetailerCode …).GroupBy(…)).
+                contextType = QueryContext(analysis, operatorCall);
+                for (var outer = OuterOperator(operatorCall); outer != null; outer = OuterOperator(outer))
+                {
+                    current = outer;
+                    for (int guard = 0; current is IInvocationOperation call && guard < 256; guard++)
+                    {
+                        AddWhere(call, parameter.Type, shape, lowering, ref state);
+                        var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
+                        current = ReferenceEquals(receiver, call) ? null : receiver;
+                    }
+                }
+            }
+
             for (var above = SkipConversions(operatorCall.Parent); above is IArgumentOperation { Parent: IInvocationOperation next } && IsQueryableOperator(analysis, next); above = SkipConversions(next.Parent))
             {
                 AddWhere(next, parameter.Type, shape, lowering, ref state);
             }
 
-            // A filter inside the lambda on a collection navigation: i => i.Customers.Where(c => …).
-            for (var up = navigation.Parent; up is IArgumentOperation { Parent: IInvocationOperation inner } arg && arg.Parameter?.Ordinal == 0; up = inner.Parent)
+            // A filter inside the lambda on a collection navigation: a => a.Customers.Where(c => …), a.Customers.Count(c => …).
+            for (var up = SkipConversions(navigation.Parent); up is IArgumentOperation { Parent: IInvocationOperation inner } arg && arg.Parameter?.Ordinal == 0;
+                 up = SkipConversions(inner.Parent))
             {
-                if (inner.TargetMethod.Name == "Where" && inner.Arguments.Length > 1)
+                if (FiltersElements(inner.TargetMethod.Name) && inner.Arguments.Length > 1 && OperationTree.AsLambda(inner.Arguments[1].Value) != null)
                 {
                     state = state.WithPredicate(lowering.LowerLambda(inner.Arguments[1].Value, 0, Shape.Identity), inner);
                 }
@@ -96,6 +114,71 @@ namespace RetailGuard.Linq
             }
 
             return ReadJudge.Judge(analysis, table, QuerySource.ForNavigation(navigation, entity, contextType), state, cancellationToken);
+        }
+
+        /// <summary>Operators whose predicate decides which elements are read: the filter of a navigation they are applied to.</summary>
+        private static bool FiltersElements(string name) =>
+            name is "Where" or "Any" or "Count" or "LongCount" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault";
+
+        /// <summary>True for an in-memory operator that sits in an expression-tree lambda of a database query: EF Core translates it with the query.</summary>
+        private static bool IsInsideQuery(AnalysisContext analysis, IInvocationOperation call)
+        {
+            var definition = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+            if (!analysis.Ef.IsEnumerableOperatorType(definition.ContainingType?.OriginalDefinition))
+            {
+                return false;
+            }
+
+            for (var p = call.Parent; p != null; p = p.Parent)
+            {
+                if (p is IAnonymousFunctionOperation outer)
+                {
+                    return QueryFilterBypass.IsExpressionTree(outer);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The query operator whose expression-tree lambda holds <paramref name="operation"/>, or null.</summary>
+        private static IInvocationOperation? OuterOperator(IOperation operation)
+        {
+            for (var p = operation.Parent; p != null; p = p.Parent)
+            {
+                if (p is IAnonymousFunctionOperation lambda)
+                {
+                    return QueryFilterBypass.IsExpressionTree(lambda) ? UseOf(lambda) : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The DbContext type of the first DbSet the query around <paramref name="operation"/> reads, or null.</summary>
+        private static ITypeSymbol? QueryContext(AnalysisContext analysis, IOperation operation)
+        {
+            int budget = 4096;
+            var top = QueryFilterBypass.QueryAround(operation, ref budget);
+            foreach (var op in top.DescendantsAndSelf())
+            {
+                if (--budget <= 0)
+                {
+                    return null;
+                }
+
+                if (analysis.Ef.IsDbSet(op.Type, out _))
+                {
+                    switch (op)
+                    {
+                        case IPropertyReferenceOperation p:
+                            return p.Instance?.Type ?? p.Property.ContainingType;
+                        case IInvocationOperation i when i.Instance != null:
+                            return i.Instance.Type;
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static void AddWhere(IInvocationOperation call, ITypeSymbol elementType, Shape shape, LinqLowering lowering, ref ChainState state)

@@ -46,11 +46,11 @@ namespace RetailGuard.Linq
         {
             List<Found>? found = null;
             int budget = MaxOperations;
-            var top = QueryAround(ef, site, ref budget);
+            var top = QueryAround(site, ref budget);
             Scan(ef, top, ref found, ref budget);
             if (materializer != null && !top.Syntax.Span.Contains(materializer.Syntax.Span))
             {
-                Scan(ef, QueryAround(ef, materializer, ref budget), ref found, ref budget);
+                Scan(ef, QueryAround(materializer, ref budget), ref found, ref budget);
             }
 
             exhausted = budget <= 0;
@@ -119,7 +119,7 @@ namespace RetailGuard.Linq
         /// The outermost expression of the query <paramref name="operation"/> is part of: its chain up to where it runs, and, when
         /// that sits in an expression-tree lambda of another query's operator (a subquery), that query's, and so on out.
         /// </summary>
-        private static IOperation QueryAround(EfSymbols ef, IOperation operation, ref int budget)
+        public static IOperation QueryAround(IOperation operation, ref int budget)
         {
             var current = operation;
             while (budget-- > 0)
@@ -149,14 +149,26 @@ namespace RetailGuard.Linq
             return current;
         }
 
-        private static bool IsExpressionTree(IAnonymousFunctionOperation lambda)
+        /// <summary>True when <paramref name="lambda"/> is converted to an <c>Expression&lt;T&gt;</c> (part of a query EF Core translates).</summary>
+        /// <remarks>A lambda nested in an expression tree (<c>g.Count(i =&gt; …)</c> inside a <c>Select</c>) is part of the tree too.</remarks>
+        public static bool IsExpressionTree(IAnonymousFunctionOperation lambda)
         {
-            for (IOperation? p = lambda.Parent; p is IDelegateCreationOperation || p is IConversionOperation; p = p.Parent)
+            IOperation? current = lambda;
+            for (int depth = 0; current != null && depth < 64; depth++)
             {
-                if (p.Type is INamedTypeSymbol { Name: "Expression", TypeArguments: { Length: 1 } } type &&
-                    type.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                for (IOperation? p = current.Parent; p is IDelegateCreationOperation || p is IConversionOperation; p = p.Parent)
                 {
-                    return true;
+                    if (p.Type is INamedTypeSymbol { Name: "Expression", TypeArguments: { Length: 1 } } type &&
+                        type.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                    {
+                        return true;
+                    }
+                }
+
+                current = current.Parent;
+                while (current != null && !(current is IAnonymousFunctionOperation))
+                {
+                    current = current.Parent;
                 }
             }
 

@@ -206,6 +206,30 @@ namespace RetailGuard.Rules
                 }
             }
 
+            // … and Where clauses above the Include, on the same element: db.Invoices.Include(i => i.Customer).Where(i => i.Customer.RetailerCode == Own …)
+            var above = call.Parent;
+            for (int guard = 0; guard < 256 && navigationShape != null; guard++)
+            {
+                while (above is IConversionOperation)
+                {
+                    above = above.Parent;
+                }
+
+                if (!(above is IArgumentOperation { Parent: IInvocationOperation next } argument) || argument.Parameter?.Ordinal != 0 ||
+                    !analysis.Ef.IsQueryable(next.Type) || !analysis.Ef.IsLinqOperatorType((next.TargetMethod.ReducedFrom ?? next.TargetMethod).ContainingType?.OriginalDefinition))
+                {
+                    break;
+                }
+
+                if (next.TargetMethod.Name == "Where" && next.Arguments.Length > 1 && OperationTree.AsLambda(next.Arguments[1].Value) is { } where &&
+                    where.Symbol.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(where.Symbol.Parameters[0].Type, lambda!.Symbol.Parameters[0].Type))
+                {
+                    predicates.Add(lowering.LowerLambda(where, 0, navigationShape));
+                }
+
+                above = next.Parent;
+            }
+
             foreach (var p in predicates)
             {
                 state = state.WithPredicate(p, call);

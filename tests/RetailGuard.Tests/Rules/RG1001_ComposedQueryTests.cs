@@ -61,5 +61,61 @@ class Screens
     List<string> Names(SalesContext db) =>
         db.Invoices.Where(i => {|RG1001:i.Customer|}.Arrears > 0).OrderBy(i => i.Customer.Name).Select(i => i.Customer.Name).ToList();
 }");
+    
+
+        private const string Areas = @"
+class Area
+{
+    public int Id { get; set; }
+    public List<Customer> Customers { get; set; } = new List<Customer>();
+}
+
+class AreaContext : DbContext
+{
+    public DbSet<Area> Areas => Set<Area>();
+}
+";
+
+        [Fact]
+        public Task CollectionNavigation_FilteredInsideTheLambda_IsQuiet() => V.Analyzer(Usings + Areas + @"
+class Screens
+{
+    List<string> Names(AreaContext db) => db.Areas.SelectMany(a => a.Customers.Where(c => " + Full + @")).Select(c => c.Name).ToList();
+    List<int> Counts(AreaContext db) => db.Areas.Select(a => a.Customers.Count(c => " + Full + @")).ToList();
+}");
+
+        [Fact]
+        public Task CollectionNavigation_Unfiltered_Fires() => V.Analyzer(Usings + Areas + @"
+class Screens
+{
+    List<string> Names(AreaContext db) => db.Areas.SelectMany(a => {|RG1001:a.Customers|}).Select(c => c.Name).ToList();
+    List<int> Counts(AreaContext db) => db.Areas.Select(a => {|RG1001:a.Customers|}.Count(c => c.Arrears > 0)).ToList();
+}");
+
+        [Fact]
+        public Task NavigationInAGroupAggregate_Fires() => V.Analyzer(Usings + @"
+class Screens
+{
+    object Large(SalesContext db) => db.Invoices.GroupBy(i => i.Amount > 100).Select(g => new { g.Key, N = g.Count(i => {|RG1001:i.Customer|}.Arrears > 0) }).ToList();
+}");
+
+        [Fact]
+        public Task NavigationInAGroupAggregate_AfterTheOuterFilter_IsQuiet() => V.Analyzer(Usings + @"
+class Screens
+{
+    object Large(SalesContext db) =>
+        db.Invoices.Where(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort)
+            .GroupBy(i => i.Amount > 100).Select(g => new { g.Key, N = g.Count(i => i.Customer.Arrears > 0) }).ToList();
+}");
+
+        [Fact]
+        public Task Include_FilteredAboveThroughTheNavigation_IsQuiet() => V.Analyzer(Usings + @"
+class Screens
+{
+    List<Invoice> Own(SalesContext db) =>
+        db.Invoices.Include(i => i.Customer)
+            .Where(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort).ToList();
+    List<Invoice> All(SalesContext db) => db.Invoices.Include(i => {|RG1001:i.Customer|}).Where(i => i.Amount > 0).ToList();
+}");
     }
 }
