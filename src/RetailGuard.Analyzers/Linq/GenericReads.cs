@@ -69,7 +69,7 @@ namespace RetailGuard.Linq
                         }
 
                         var source = QuerySource.TryCreate(context, op, depth, cancellationToken, entity);
-                        if (source == null || source.Kind == SourceKind.Producer || source.Kind == SourceKind.Unseen)
+                        if (source == null || source.Kind == SourceKind.Producer && source.Via != null || source.Kind == SourceKind.Unseen)
                         {
                             continue;
                         }

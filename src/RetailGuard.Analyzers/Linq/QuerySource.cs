@@ -143,7 +143,7 @@ namespace RetailGuard.Linq
                 }
             }
 
-            return Producer(context, operation, type, depth, cancellationToken);
+            return Producer(context, operation, type, depth, cancellationToken, typeParameterEntity);
         }
 
         public static QuerySource ForNavigation(IOperation navigation, ITypeSymbol entity, ITypeSymbol? contextType) =>
@@ -300,7 +300,7 @@ namespace RetailGuard.Linq
             IsGuarded(context, type) ? type : context.Ef.IsSequence(type, out var element) ? element : null;
 
         /// <summary>A member that returns a query of guarded rows and takes none: of this compilation (its summary), sanctioned by the policy, or unseen.</summary>
-        private static QuerySource? Producer(AnalysisContext context, IOperation operation, ITypeSymbol type, int depth, CancellationToken cancellationToken)
+        private static QuerySource? Producer(AnalysisContext context, IOperation operation, ITypeSymbol type, int depth, CancellationToken cancellationToken, ITypeSymbol? typeParameterEntity)
         {
             var ef = context.Ef;
             IMethodSymbol? method = operation switch
@@ -310,10 +310,26 @@ namespace RetailGuard.Linq
                 _ => null,
             };
 
-            if (method == null || method.MethodKind == MethodKind.DelegateInvoke || !ef.IsSequence(type, out var element) ||
-                !IsGuarded(context, element) || context.Policy.IsSanctionedFilter(method))
+            if (method == null || !ef.IsSequence(type, out var element) || context.Policy.IsSanctionedFilter(method))
             {
                 return null;
+            }
+
+            element = Substitute(element, typeParameterEntity);
+            if (!IsGuarded(context, element))
+            {
+                return null;
+            }
+
+            if (method.MethodKind == MethodKind.DelegateInvoke)
+            {
+                // A delegate that selects the query (_select(db)): judged over every lambda or method it can run.
+                if (!(operation is IInvocationOperation { Instance: { } selector } invoke) || !ef.IsQueryable(type) || HasSequenceArgument(ef, invoke, element))
+                {
+                    return null;
+                }
+
+                return new QuerySource(operation, element, null, QueryWalker.DelegateProducer(context, selector, element, depth, cancellationToken), null, SourceKind.Producer);
             }
 
             if (operation is IInvocationOperation call)
@@ -323,12 +339,9 @@ namespace RetailGuard.Linq
                     return null;
                 }
 
-                foreach (var arg in call.Arguments)
+                if (HasSequenceArgument(ef, call, element))
                 {
-                    if (ef.IsSequence(arg.Value.Type, out var argElement) && SymbolEqualityComparer.Default.Equals(argElement, element))
-                    {
-                        return null;
-                    }
+                    return null;
                 }
             }
 
@@ -354,6 +367,20 @@ namespace RetailGuard.Linq
             }
 
             return states.IsEmpty ? null : new QuerySource(operation, element, null, states, method, SourceKind.Producer);
+        }
+
+        /// <summary>True when the call takes a sequence of the element: it transforms a query (judged where that query starts), it is no source.</summary>
+        private static bool HasSequenceArgument(EfSymbols ef, IInvocationOperation call, ITypeSymbol element)
+        {
+            foreach (var arg in call.Arguments)
+            {
+                if (ef.IsSequence(arg.Value.Type, out var argElement) && SymbolEqualityComparer.Default.Equals(argElement, element))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True for members of EF Core and of the .NET libraries, whose query-returning members RetailGuard models where they matter.</summary>
@@ -388,6 +415,11 @@ namespace RetailGuard.Linq
                 }
 
                 if (call.Type is INamedTypeSymbol { TypeArguments: { Length: 2 } } entry && Is(entry.TypeArguments[1]))
+                {
+                    return true;
+                }
+
+                if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && context.Ef.IsQueryable(call.Type) && context.Ef.IsSequence(call.Type, out var selected) && Is(selected))
                 {
                     return true;
                 }

@@ -336,6 +336,14 @@ namespace RetailGuard.Linq
                     return false;
                 }
 
+                if (!state.IsMaterialized && IsSelectorForSourceCode(lambda))
+                {
+                    // A selector handed to code of this compilation reads nothing itself: where that code invokes it, the
+                    // invocation is a source judged with this lambda (DelegateProducer).
+                    outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
+                    return false;
+                }
+
                 outcomes.Add(new Outcome(OutcomeKind.Executed, state));
                 return false;
             }

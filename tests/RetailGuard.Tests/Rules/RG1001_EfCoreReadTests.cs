@@ -227,5 +227,54 @@ namespace Sales.Data.Scoped
         int Count(SalesContext db) => Sources.OwnCustomers(db).Count(c => c.Arrears > 0);
     }
 }", PolicyWith("sanctionedSources", "[\"Sales.Data.Scoped.Sources.OwnCustomers\"]"));
+    
+
+        private const string SelectorRepository = @"
+class SelectorRepository<T>
+{
+    private readonly System.Func<SalesContext, IQueryable<T>> _select;
+    public SelectorRepository(System.Func<SalesContext, IQueryable<T>> select) => _select = select;
+    public List<T> All(SalesContext db) => _select(db).ToList();
+    public bool Configured => _select != null;
+}
+";
+
+        [Fact]
+        public Task SelectorLambda_IsReadWhereTheGenericCodeRunsIt() => V.Analyzer(Usings + SelectorRepository + @"
+class Screens
+{
+    List<Customer> All(SalesContext db) => {|RG1001:new SelectorRepository<Customer>(d => d.Customers).All(db)|};
+    List<Invoice> Invoices(SalesContext db) => new SelectorRepository<Invoice>(d => d.Invoices).All(db);
+}");
+
+        [Fact]
+        public Task SelectorLambda_EverySelectorFiltered_IsQuiet() => V.Analyzer(Usings + SelectorRepository + @"
+class Screens
+{
+    List<Customer> Own(SalesContext db) => new SelectorRepository<Customer>(d => d.Customers.Where(c => " + Full + @")).All(db);
+    List<Customer> Scoped(SalesContext db) => new SelectorRepository<Customer>(d => d.Customers.OwnContractsOnly()).All(db);
+}", TestDomain.PolicyWithSanctionedFilter);
+
+        [Fact]
+        public Task SelectorLambda_OneUnfilteredSelectorInTheCompilation_MakesEveryRunUnproven() => V.Analyzer(Usings + SelectorRepository + @"
+class Screens
+{
+    List<Customer> Own(SalesContext db) => {|RG1001:new SelectorRepository<Customer>(d => d.Customers.Where(c => " + Full + @")).All(db)|};
+    List<Customer> All(SalesContext db) => {|RG1001:new SelectorRepository<Customer>(d => d.Customers).All(db)|};
+}");
+
+        [Fact]
+        public Task SelectorLambda_NeverRun_IsQuiet() => V.Analyzer(Usings + SelectorRepository + @"
+class Screens
+{
+    bool Ready() => new SelectorRepository<Customer>(d => d.Customers).Configured;
+}");
+
+        [Fact]
+        public Task SelectorLambda_HandedToCodeRetailGuardCannotSee_IsARead() => V.Analyzer(Usings + @"
+class Screens
+{
+    System.Lazy<IQueryable<Customer>> Later(SalesContext db) => new System.Lazy<IQueryable<Customer>>(() => {|RG1001:db.Customers|});
+}");
     }
 }
