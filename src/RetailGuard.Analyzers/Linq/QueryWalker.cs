@@ -274,7 +274,9 @@ namespace RetailGuard.Linq
                 case "Join":
                     return state.WithShape(ordinal <= 1 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), ordinal, state.Shape) : null);
                 case "GroupJoin":
-                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), 0, state.Shape) : null);
+                    return ordinal == 1
+                        ? GroupJoinInner(call, state)
+                        : state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), 0, state.Shape) : null);
                 case "IgnoreQueryFilters":
                     {
                         var names = call.Arguments.Length > 1 ? QueryFilterBypass.Names(call.Arguments[1].Value) : ImmutableArray<string>.Empty;

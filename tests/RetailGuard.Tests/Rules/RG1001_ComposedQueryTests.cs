@@ -117,5 +117,47 @@ class Screens
             .Where(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort).ToList();
     List<Invoice> All(SalesContext db) => db.Invoices.Include(i => {|RG1001:i.Customer|}).Where(i => i.Amount > 0).ToList();
 }");
+    
+
+        private const string Areas2 = @"
+class Region
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = """";
+}
+
+class RegionContext : SalesContext
+{
+    public DbSet<Region> Regions => Set<Region>();
+}
+";
+
+        [Fact]
+        public Task GroupJoin_FilteredGroup_IsQuiet() => V.Analyzer(Usings + Areas2 + @"
+class Screens
+{
+    List<string> Left(RegionContext db) =>
+        (from r in db.Regions
+         join c in db.Customers on r.Id equals c.Id into customers
+         from c in customers.Where(c => " + Full + @").DefaultIfEmpty()
+         select r.Name + "":"" + (c == null ? ""-"" : c.Name)).ToList();
+}");
+
+        [Fact]
+        public Task GroupJoin_UnfilteredOrPartlyFilteredGroup_Fires() => V.Analyzer(Usings + Areas2 + @"
+class Screens
+{
+    List<string> Left(RegionContext db) =>
+        (from r in db.Regions
+         join c in {|RG1001:db.Customers|} on r.Id equals c.Id into customers
+         from c in customers.DefaultIfEmpty()
+         select r.Name + "":"" + (c == null ? ""-"" : c.Name)).ToList();
+
+    List<string> Partly(RegionContext db) =>
+        (from r in db.Regions
+         join c in {|RG1002:db.Customers|} on r.Id equals c.Id into customers
+         from c in customers.Where(c => c.RetailerCode == RetailerCodes.Own)
+         select c.Name).ToList();
+}");
     }
 }
