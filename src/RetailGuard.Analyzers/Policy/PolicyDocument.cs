@@ -62,6 +62,15 @@ namespace RetailGuard.Policy
         public ImmutableArray<ExclusionSpec> Excluded { get; set; } = ImmutableArray<ExclusionSpec>.Empty;
 
         public ImmutableArray<string> SanctionedViews { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>
+        /// Properties of the entity that are EF Core shadow properties (in the model, not on the CLR type), read in queries with
+        /// <c>EF.Property&lt;T&gt;(e, "Name")</c>, e.g. a retailer code a multi-tenancy library adds.
+        /// </summary>
+        public ImmutableArray<string> ShadowProperties { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>True when <paramref name="property"/> is listed in <see cref="ShadowProperties"/>.</summary>
+        public bool IsShadow(PolicyName property) => !property.IsEmpty && ShadowProperties.Contains(property.Value);
     }
 
     /// <summary>A stored procedure or function the policy trusts without a definition in the project: name and why.</summary>
@@ -313,6 +322,7 @@ namespace RetailGuard.Policy
                         case "retailerProperty": spec.RetailerProperty = ReadName(m.Value, "'retailerProperty'"); break;
                         case "excluded": spec.Excluded = ReadArray(m.Value, "'excluded'", ReadExclusion); break;
                         case "sanctionedViews": spec.SanctionedViews = ReadStrings(m.Value, "'sanctionedViews'"); break;
+                        case "shadowProperties": spec.ShadowProperties = ReadStrings(m.Value, "'shadowProperties'"); break;
                         default: Unknown(m, "a 'protectedTables' entry"); break;
                     }
                 }

@@ -304,7 +304,8 @@ namespace RetailGuard.Policy
             {
                 INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : resolver.ResolveType(spec.Entity, isEntity: true);
                 IPropertySymbol? retailer = null;
-                if (entity != null && !spec.RetailerProperty.IsEmpty)
+                // A shadow property is not on the CLR type: it is matched by name in EF.Property<T>(e, "Name").
+                if (entity != null && !spec.RetailerProperty.IsEmpty && !spec.IsShadow(spec.RetailerProperty))
                 {
                     retailer = resolver.ResolveProperty(entity, spec.RetailerProperty);
                 }
@@ -313,7 +314,7 @@ namespace RetailGuard.Policy
                 foreach (var ex in spec.Excluded)
                 {
                     IPropertySymbol? prop = null;
-                    if (entity != null && !ex.Property.IsEmpty)
+                    if (entity != null && !ex.Property.IsEmpty && !spec.IsShadow(ex.Property))
                     {
                         prop = resolver.ResolveProperty(entity, ex.Property);
                     }

@@ -276,5 +276,44 @@ class Screens
 {
     System.Lazy<IQueryable<Customer>> Later(SalesContext db) => new System.Lazy<IQueryable<Customer>>(() => {|RG1001:db.Customers|});
 }");
+    
+
+        private const string ShadowDomain = @"
+namespace Sales.Tenancy
+{
+    public class Meter
+    {
+        public int Id { get; set; }
+        public string Serial { get; set; } = """";
+    }
+
+    public class MeterContext : DbContext
+    {
+        public DbSet<Meter> Meters => Set<Meter>();
+        protected override void OnModelCreating(ModelBuilder b) => b.Entity<Meter>().Property<string>(""RetailerCode"");
+    }
+}
+";
+
+        private static string ShadowPolicy => TestDomain.Policy.Replace(@"    { ""table"": ""generators"",", @"    { ""table"": ""meters"", ""entity"": ""Sales.Tenancy.Meter"", ""retailerColumn"": ""retailer_code"", ""retailerProperty"": ""RetailerCode"",
+      ""shadowProperties"": [""RetailerCode""] },
+    { ""table"": ""generators"",");
+
+        [Fact]
+        public Task ShadowRetailerProperty_ReadWithEfProperty_IsQuiet() => V.Analyzer(Usings + ShadowDomain + @"
+class Screens
+{
+    List<Sales.Tenancy.Meter> Own(Sales.Tenancy.MeterContext db) =>
+        db.Meters.Where(m => EF.Property<string>(m, ""RetailerCode"") == RetailerCodes.Own).ToList();
+}", ShadowPolicy);
+
+        [Fact]
+        public Task ShadowRetailerProperty_NotCompared_Fires() => V.Analyzer(Usings + ShadowDomain + @"
+class Screens
+{
+    List<Sales.Tenancy.Meter> All(Sales.Tenancy.MeterContext db) => {|RG1001:db.Meters|}.Where(m => m.Serial != """").ToList();
+    List<Sales.Tenancy.Meter> Other(Sales.Tenancy.MeterContext db) =>
+        {|RG1003:db.Meters|}.Where(m => EF.Property<string>(m, ""RetailerCode"") == RetailerCodes.Rival).ToList();
+}", ShadowPolicy);
     }
 }
