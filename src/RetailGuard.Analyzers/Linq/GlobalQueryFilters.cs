@@ -76,17 +76,6 @@ namespace RetailGuard.Linq
             return ImmutableArray<GlobalFilter>.Empty;
         }
 
-        /// <summary>
-        /// The shared-type entity name a query source names (<c>Set&lt;T&gt;("name")</c> with a constant name), or null for the
-        /// CLR type's own entity type.
-        /// </summary>
-        public static string? SharedNameOf(IOperation source) =>
-            source is Microsoft.CodeAnalysis.Operations.IInvocationOperation { TargetMethod: { Name: "Set", Parameters.Length: 1 } target } call &&
-            target.Parameters[0].Type.SpecialType == SpecialType.System_String && call.Arguments.Length == 1 &&
-            call.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
-                ? name
-                : null;
-
         private ModelFilters Compute(INamedTypeSymbol contextType, CancellationToken cancellationToken)
         {
             var interpreter = new ModelFilterInterpreter(_context, Symbols, contextType, cancellationToken);

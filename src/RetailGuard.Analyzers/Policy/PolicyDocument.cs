@@ -62,6 +62,15 @@ namespace RetailGuard.Policy
         public ImmutableArray<ExclusionSpec> Excluded { get; set; } = ImmutableArray<ExclusionSpec>.Empty;
 
         public ImmutableArray<string> SanctionedViews { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>
+        /// Properties of the entity that are EF Core shadow properties (in the model, not on the CLR type), read in queries with
+        /// <c>EF.Property&lt;T&gt;(e, "Name")</c>, e.g. a retailer code a multi-tenancy library adds.
+        /// </summary>
+        public ImmutableArray<string> ShadowProperties { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>True when <paramref name="property"/> is listed in <see cref="ShadowProperties"/>.</summary>
+        public bool IsShadow(PolicyName property) => !property.IsEmpty && ShadowProperties.Contains(property.Value);
     }
 
     /// <summary>
@@ -130,6 +139,9 @@ namespace RetailGuard.Policy
         public ImmutableArray<RestrictedTableSpec> RestrictedTables { get; private set; } = ImmutableArray<RestrictedTableSpec>.Empty;
 
         public ImmutableArray<PolicyName> SanctionedFilters { get; private set; } = ImmutableArray<PolicyName>.Empty;
+
+        /// <summary>Methods and properties trusted to return a query that already meets the policy, e.g. "Sales.Data.Scoped.OwnCustomers".</summary>
+        public ImmutableArray<PolicyName> SanctionedSources { get; private set; } = ImmutableArray<PolicyName>.Empty;
 
         public ImmutableArray<string> TrustedParameters { get; private set; } = ImmutableArray<string>.Empty;
 
@@ -234,6 +246,9 @@ namespace RetailGuard.Policy
                         case "sanctionedFilters":
                             _doc.SanctionedFilters = ReadNames(m.Value, "'sanctionedFilters'");
                             break;
+                        case "sanctionedSources":
+                            _doc.SanctionedSources = ReadNames(m.Value, "'sanctionedSources'");
+                            break;
                         case "queryFilterMethods":
                             _doc.QueryFilterMethods = ReadArray(m.Value, "'queryFilterMethods'", ReadQueryFilterMethod);
                             break;
@@ -325,6 +340,7 @@ namespace RetailGuard.Policy
                         case "retailerProperty": spec.RetailerProperty = ReadName(m.Value, "'retailerProperty'"); break;
                         case "excluded": spec.Excluded = ReadArray(m.Value, "'excluded'", ReadExclusion); break;
                         case "sanctionedViews": spec.SanctionedViews = ReadStrings(m.Value, "'sanctionedViews'"); break;
+                        case "shadowProperties": spec.ShadowProperties = ReadStrings(m.Value, "'shadowProperties'"); break;
                         default: Unknown(m, "a 'protectedTables' entry"); break;
                     }
                 }

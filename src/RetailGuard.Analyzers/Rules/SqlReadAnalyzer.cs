@@ -51,6 +51,8 @@ namespace RetailGuard.Rules
                     if (sink != null)
                     {
                         var verdict = analysis.SqlVerdict(sink, context.CancellationToken);
+                        var composed = operation is IInvocationOperation fromSql ? Linq.RawSqlComposition.ComposedTable(analysis, fromSql) : null;
+                        bool? composedMeetsPolicy = null;
                         if (compliant != null && verdict.Compliant != null)
                         {
                             compliant.AddRange(verdict.Compliant);
@@ -58,6 +60,14 @@ namespace RetailGuard.Rules
 
                         foreach (var finding in verdict.Findings)
                         {
+                            // EF Core composes the query filters and the LINQ after FromSql over the SQL: when they meet the policy,
+                            // the text needs no filter of its own on the entity's table.
+                            if (Linq.RawSqlComposition.IsOnComposedTable(composed, finding.Table, finding.Diagnostic.Id) &&
+                                (composedMeetsPolicy ??= Linq.RawSqlComposition.CompositionMeetsPolicy(analysis, (IInvocationOperation)operation, composed!, context.CancellationToken)) == true)
+                            {
+                                continue;
+                            }
+
                             findings?.Add(finding.Diagnostic);
                             if (reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                             {
