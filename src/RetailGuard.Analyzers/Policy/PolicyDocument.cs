@@ -73,6 +73,18 @@ namespace RetailGuard.Policy
         public bool IsShadow(PolicyName property) => !property.IsEmpty && ShadowProperties.Contains(property.Value);
     }
 
+    /// <summary>
+    /// A model-building method the policy trusts to install a query filter that meets the policy on the entity type it is
+    /// applied to (<c>queryFilterMethods</c>): its name, and the EF Core 10 filter key it installs the filter under (empty:
+    /// the unnamed filter).
+    /// </summary>
+    internal sealed class QueryFilterMethodSpec
+    {
+        public PolicyName Method { get; set; }
+
+        public string? FilterKey { get; set; }
+    }
+
     /// <summary>A stored procedure or function the policy trusts without a definition in the project: name and why.</summary>
     internal sealed class SanctionedProcedureSpec
     {
@@ -132,6 +144,9 @@ namespace RetailGuard.Policy
         public ImmutableArray<PolicyName> SanctionedSources { get; private set; } = ImmutableArray<PolicyName>.Empty;
 
         public ImmutableArray<string> TrustedParameters { get; private set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>Model-building methods that install a query filter meeting the policy (<c>queryFilterMethods</c>).</summary>
+        public ImmutableArray<QueryFilterMethodSpec> QueryFilterMethods { get; private set; } = ImmutableArray<QueryFilterMethodSpec>.Empty;
 
         /// <summary>Stored procedures and functions trusted to read only what the policy allows, e.g. "dbo.usp_own_contracts".</summary>
         public ImmutableArray<SanctionedProcedureSpec> SanctionedProcedures { get; private set; } = ImmutableArray<SanctionedProcedureSpec>.Empty;
@@ -233,6 +248,9 @@ namespace RetailGuard.Policy
                             break;
                         case "sanctionedSources":
                             _doc.SanctionedSources = ReadNames(m.Value, "'sanctionedSources'");
+                            break;
+                        case "queryFilterMethods":
+                            _doc.QueryFilterMethods = ReadArray(m.Value, "'queryFilterMethods'", ReadQueryFilterMethod);
                             break;
                         case "trustedParameters":
                             _doc.TrustedParameters = ReadStrings(m.Value, "'trustedParameters'");
@@ -373,6 +391,43 @@ namespace RetailGuard.Policy
                 if (spec.Values.IsEmpty && spec.Symbols.IsEmpty)
                 {
                     Error(v, "an 'excluded' entry needs at least one entry in 'values' or 'symbols'");
+                }
+
+                return spec;
+            }
+
+            /// <summary>"Ns.Type.Method", or { "method": "Ns.Type.Method", "filterKey": "Retailer" }.</summary>
+            private QueryFilterMethodSpec? ReadQueryFilterMethod(JsonValue v)
+            {
+                if (v.Kind == JsonKind.String)
+                {
+                    var name = ReadName(v, "an entry of 'queryFilterMethods'");
+                    return name.IsEmpty ? null : new QueryFilterMethodSpec { Method = name };
+                }
+
+                if (!Expect(v, JsonKind.Object, "a 'queryFilterMethods' entry"))
+                {
+                    return null;
+                }
+
+                var spec = new QueryFilterMethodSpec();
+                foreach (var m in v.Members!)
+                {
+                    switch (m.Name)
+                    {
+                        case "method": spec.Method = ReadName(m.Value, "'method'"); break;
+                        case "filterKey":
+                            var key = ReadName(m.Value, "'filterKey'");
+                            spec.FilterKey = key.IsEmpty ? null : key.Value;
+                            break;
+                        default: Unknown(m, "a 'queryFilterMethods' entry"); break;
+                    }
+                }
+
+                if (spec.Method.IsEmpty)
+                {
+                    Error(v, "a 'queryFilterMethods' entry needs 'method'");
+                    return null;
                 }
 
                 return spec;

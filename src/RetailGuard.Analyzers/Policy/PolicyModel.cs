@@ -151,6 +151,17 @@ namespace RetailGuard.Policy
         public bool IsSanctionedSource(IMethodSymbol method) =>
             SanctionedSources.Count > 0 && SanctionedSources.Contains((method.ReducedFrom ?? method).OriginalDefinition);
 
+        /// <summary>
+        /// The <c>queryFilterMethods</c>: model-building methods (definitions) that install a query filter meeting the policy,
+        /// each with the filter key it installs the filter under (null: the unnamed filter).
+        /// </summary>
+        public ImmutableDictionary<IMethodSymbol, string?> QueryFilterMethods { get; private set; } =
+            ImmutableDictionary.Create<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+
+        /// <summary>True when <paramref name="method"/> (or the extension method it is reduced from) is one of <see cref="QueryFilterMethods"/>.</summary>
+        public bool IsQueryFilterMethod(IMethodSymbol method, out string? filterKey) =>
+            QueryFilterMethods.TryGetValue((method.ReducedFrom ?? method).OriginalDefinition, out filterKey);
+
         /// <summary>Names in the policy that do not resolve in this compilation (RG9003, RG9009).</summary>
         public ImmutableArray<StaleReference> StaleReferences { get; private set; } = ImmutableArray<StaleReference>.Empty;
 
@@ -298,6 +309,32 @@ namespace RetailGuard.Policy
             }
 
             model.SanctionedSources = sources.ToImmutable();
+
+            var filterMethods = ImmutableDictionary.CreateBuilder<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+            foreach (var spec in document.QueryFilterMethods)
+            {
+                ISymbol? notMethod = null;
+                bool any = false;
+                foreach (var s in ResolveMembers(resolver, spec.Method))
+                {
+                    if (s is IMethodSymbol { MethodKind: MethodKind.Ordinary } m)
+                    {
+                        filterMethods[m.OriginalDefinition] = spec.FilterKey;
+                        any = true;
+                    }
+                    else
+                    {
+                        notMethod ??= s;
+                    }
+                }
+
+                if (!any && notMethod != null)
+                {
+                    resolver.ReportNotUsable(spec.Method, notMethod, Diagnostics.Descriptors.Phrase("QueryFilterMethodNotAMethod"));
+                }
+            }
+
+            model.QueryFilterMethods = filterMethods.ToImmutable();
 
             var tables = ImmutableArray.CreateBuilder<ProtectedTable>();
             foreach (var spec in document.ProtectedTables)

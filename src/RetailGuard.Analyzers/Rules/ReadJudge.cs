@@ -214,9 +214,9 @@ namespace RetailGuard.Rules
         /// </summary>
         private static ImmutableArray<GlobalFilter> FiltersInForce(AnalysisContext context, QuerySource source, CancellationToken cancellationToken)
         {
-            var filters = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken);
+            var filters = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken, source.SharedTypeName);
             var type = source.Entity.BaseType;
-            for (int depth = 0; filters.IsEmpty && type != null && type.SpecialType == SpecialType.None && depth < 16; depth++, type = type.BaseType)
+            for (int depth = 0; filters.IsEmpty && source.SharedTypeName == null && type != null && type.SpecialType == SpecialType.None && depth < 16; depth++, type = type.BaseType)
             {
                 filters = context.QueryFilters.For(source.ContextType, type, cancellationToken);
             }
