@@ -107,11 +107,43 @@ namespace RetailGuard.Flow
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _commands =
             new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool> _assembliesSeeingDbCommand =
+            new System.Collections.Concurrent.ConcurrentDictionary<IAssemblySymbol, bool>(ReferenceComparer<IAssemblySymbol>.Instance);
+
+        private bool SeesDbCommand(IAssemblySymbol assembly)
+        {
+            var declaring = IDbCommand!.ContainingAssembly;
+            if (ReferenceEquals(assembly, declaring))
+            {
+                return true;
+            }
+
+            foreach (var module in assembly.Modules)
+            {
+                foreach (var reference in module.ReferencedAssemblies)
+                {
+                    if (reference.Name == declaring.Name || reference.Name is "netstandard" or "System.Data" or "System.Data.Common")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private bool ComputeIsDbCommand(ITypeSymbol type)
         {
             if (DerivesFrom(type, DbCommand) || Is(type, IDbCommand))
             {
                 return true;
+            }
+
+            // Only a type of an assembly that references the one declaring IDbCommand (or netstandard, which forwards it)
+            // can implement it: List<T>, services and DTOs of other libraries are decided without listing their interfaces.
+            if (IDbCommand == null || type.ContainingAssembly is { } assembly && !_assembliesSeeingDbCommand.GetOrAdd(assembly, SeesDbCommand))
+            {
+                return false;
             }
 
             foreach (var i in type.AllInterfaces)

@@ -113,7 +113,62 @@ namespace RetailGuard.Linq
                 state = state.WithBypass(operatorCall, true, ImmutableArray<string>.Empty);
             }
 
+            state = WithDependentFilters(analysis, state, contextType, parameter.Type, shape, navigation, lowering, cancellationToken);
+
             return ReadJudge.Judge(analysis, table, QuerySource.ForNavigation(navigation, entity, contextType), state, cancellationToken);
+        }
+
+        /// <summary>
+        /// The query filters of the dependent entity (the element the navigation hangs off), seen from the navigated entity:
+        /// EF Core applies them to the dependent's rows, so a filter <c>i =&gt; i.Customer.RetailerCode == Own</c> on invoices
+        /// leaves only invoices of own customers, and every customer read through their navigation is own
+        /// (NorthwindQueryFiltersQueryTestBase, Project_reference_that_itself_has_query_filter_with_another_reference).
+        /// Filters the query turns off, and filters that are not lambdas, add nothing.
+        /// </summary>
+        public static ChainState WithDependentFilters(AnalysisContext analysis, ChainState state, ITypeSymbol? contextType, ITypeSymbol dependent, Shape shape,
+            IOperation site, LinqLowering lowering, CancellationToken cancellationToken)
+        {
+            if (contextType == null || state.BypassAll)
+            {
+                return state;
+            }
+
+            var filters = analysis.QueryFilters.For(contextType, dependent, cancellationToken);
+            if (filters.IsEmpty)
+            {
+                return state;
+            }
+
+            var bypasses = QueryFilterBypass.InQuery(analysis.Ef, site, null, out bool exhausted);
+            if (exhausted)
+            {
+                return state;
+            }
+
+            foreach (var filter in filters)
+            {
+                if (filter.Lambda == null || filter.Why != null || Bypassed(bypasses, filter.Name) || state.BypassedNames.Contains(filter.Name ?? string.Empty))
+                {
+                    continue;
+                }
+
+                state = state.WithPredicate(lowering.LowerLambda(filter.Lambda, 0, shape), site);
+            }
+
+            return state;
+        }
+
+        private static bool Bypassed(System.Collections.Generic.List<QueryFilterBypass.Found>? bypasses, string? name)
+        {
+            foreach (var bypass in bypasses ?? new System.Collections.Generic.List<QueryFilterBypass.Found>())
+            {
+                if (bypass.All || name != null && bypass.Names.Contains(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Operators whose predicate decides which elements are read: the filter of a navigation they are applied to.</summary>

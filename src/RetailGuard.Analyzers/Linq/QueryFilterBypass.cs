@@ -67,7 +67,7 @@ namespace RetailGuard.Linq
                 case IArrayCreationOperation { Initializer: { } init }:
                     foreach (var e in init.ElementValues)
                     {
-                        if (!(e.ConstantValue.HasValue && e.ConstantValue.Value is string s))
+                        if (!(Key(e) is { } s))
                         {
                             return default;
                         }
@@ -81,7 +81,7 @@ namespace RetailGuard.Linq
                     foreach (var initializer in collection.Initializers)
                     {
                         if (!(initializer is IInvocationOperation { Arguments: { Length: 1 } } add && add.TargetMethod.Name == "Add" &&
-                              add.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string s }))
+                              Key(add.Arguments[0].Value) is { } s))
                         {
                             return default;
                         }
@@ -97,7 +97,8 @@ namespace RetailGuard.Linq
             {
                 foreach (var element in expression.Elements)
                 {
-                    if (!(element is ExpressionElementSyntax item && model.GetConstantValue(item.Expression) is { HasValue: true, Value: string s }))
+                    if (!(element is ExpressionElementSyntax item && (model.GetConstantValue(item.Expression) is { HasValue: true, Value: string s } ||
+                                                                      (s = Key(model.GetOperation(item.Expression))!) != null)))
                     {
                         return default;
                     }
@@ -109,6 +110,44 @@ namespace RetailGuard.Linq
             }
 
             return default;
+        }
+
+        /// <summary>
+        /// A filter name: a constant (literal, <c>const</c>, <c>nameof</c>), or a <c>static readonly</c> string field initialised
+        /// with a string literal in its declaration, in a type without a static constructor. Null for anything else.
+        /// </summary>
+        private static string? Key(IOperation? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value.ConstantValue is { HasValue: true, Value: string constant })
+            {
+                return constant;
+            }
+
+            if (!(OperationTree.Unwrap(value) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }) ||
+                field.Type.SpecialType != SpecialType.System_String || field.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            foreach (var constructor in field.ContainingType.StaticConstructors)
+            {
+                if (!constructor.IsImplicitlyDeclared)
+                {
+                    return null;
+                }
+            }
+
+            return field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax
+            {
+                Initializer: { Value: LiteralExpressionSyntax literal }
+            } && literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StringLiteralExpression)
+                ? literal.Token.ValueText
+                : null;
         }
 
         private static bool IsStringCollection(ITypeSymbol? type) =>

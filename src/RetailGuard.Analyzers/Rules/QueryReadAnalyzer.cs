@@ -235,6 +235,11 @@ namespace RetailGuard.Rules
                 state = state.WithPredicate(p, call);
             }
 
+            if (navigationShape != null)
+            {
+                state = NavigationReads.WithDependentFilters(analysis, state, contextType, lambda!.Symbol.Parameters[0].Type, navigationShape, navigation, lowering, context.CancellationToken);
+            }
+
             var source = QuerySource.ForNavigation(navigation, entity, contextType);
             var diagnostic = ReadJudge.Judge(analysis, table, source, state, context.CancellationToken, compliant);
             if (diagnostic != null)

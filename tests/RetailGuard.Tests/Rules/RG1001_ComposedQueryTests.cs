@@ -159,5 +159,32 @@ class Screens
          from c in customers.Where(c => c.RetailerCode == RetailerCodes.Own)
          select c.Name).ToList();
 }");
+    
+
+        private const string OwnInvoices = @"
+class OwnInvoicesContext : DbContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    protected override void OnModelCreating(ModelBuilder b) =>
+        b.Entity<Invoice>().HasQueryFilter(i => i.Customer.RetailerCode == RetailerCodes.Own && i.Customer.ContractKind != ContractKinds.LastResort);
+}
+";
+
+        [Fact]
+        public Task DependentFilterOnTheNavigation_CoversReadsThroughIt() => V.Analyzer(Usings + OwnInvoices + @"
+class Screens
+{
+    List<string> Names(OwnInvoicesContext db) => db.Invoices.Select(i => i.Customer.Name).ToList();
+    List<Invoice> Included(OwnInvoicesContext db) => db.Invoices.Include(i => i.Customer).ToList();
+}");
+
+        [Fact]
+        public Task DependentFilter_DoesNotCoverThePrincipalReadDirectly_NorAfterIgnoreQueryFilters() => V.Analyzer(Usings + OwnInvoices + @"
+class Screens
+{
+    List<string> Direct(OwnInvoicesContext db) => {|RG1001:db.Customers|}.Select(c => c.Name).ToList();
+    List<string> Lifted(OwnInvoicesContext db) => db.Invoices.IgnoreQueryFilters().Select(i => {|RG1001:i.Customer|}.Name).ToList();
+}");
     }
 }

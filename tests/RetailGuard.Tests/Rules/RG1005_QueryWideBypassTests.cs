@@ -71,9 +71,16 @@ class NamedContext : DbContext
 
         [Fact]
         public Task NamesInEveryCollectionForm_AreRead() => V.Analyzer(Usings + NamedContext + @"
+static class FilterKeys
+{
+    public static readonly string Archived = ""Archived"";
+    public static readonly string Retailer = ""Retailer"";
+}
+
 class Screen
 {
     const string Archived = ""Archived"";
+    List<Customer> StaticReadonly(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { FilterKeys.Archived }).ToList();
     List<Customer> Expression(NamedContext db) => db.Customers.IgnoreQueryFilters([""Archived""]).ToList();
     List<Customer> Array(NamedContext db) => db.Customers.IgnoreQueryFilters(new[] { Archived }).ToList();
     List<Customer> List(NamedContext db) => db.Customers.IgnoreQueryFilters(new List<string> { ""Archived"" }).ToList();
@@ -82,9 +89,15 @@ class Screen
 
         [Fact]
         public Task TheRetailerNameInACollectionExpression_Fires() => V.Analyzer(Usings + NamedContext + @"
+static class FilterKeys
+{
+    public static readonly string Retailer = ""Retailer"";
+}
+
 class Screen
 {
     List<Customer> All(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters([""Retailer""]).ToList();
+    List<Customer> ByKey(NamedContext db) => {|RG1005:db.Customers|}.IgnoreQueryFilters([FilterKeys.Retailer]).ToList();
 }", TestDomain.Policy, Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors, TestPackages.Net100WithEfCore10);
 
         [Fact]
