@@ -32,6 +32,7 @@ namespace RetailGuard
         /// <summary>The compilation's own assembly symbol: symbols of its source share this instance.</summary>
         private readonly IAssemblySymbol _assembly;
         private Sql.SqlCatalog? _sqlObjects;
+        private OwnValueProof? _values;
 
         private AnalysisContext(Compilation compilation, PolicyModel policy, AnalyzerOptions? options)
         {
@@ -49,6 +50,9 @@ namespace RetailGuard
 
         /// <summary>Export flow facts, computed on first use.</summary>
         public Flow.TaintAnalysis Taint => System.Threading.LazyInitializer.EnsureInitialized(ref _taint, () => new Flow.TaintAnalysis(this))!;
+
+        /// <summary>The proof of own values (members, call sites, sets), with what it has proven so far; created on first use.</summary>
+        public OwnValueProof Values => System.Threading.LazyInitializer.EnsureInitialized(ref _values, () => new OwnValueProof(this))!;
 
         /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
         public Implementations Implementations => System.Threading.LazyInitializer.EnsureInitialized(

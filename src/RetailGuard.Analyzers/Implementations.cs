@@ -25,6 +25,10 @@ namespace RetailGuard
             (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface) &&
             !method.IsSealed && !method.IsStatic;
 
+        /// <summary>The source types whose base type is <paramref name="type"/>, or which list it as an interface.</summary>
+        public ImmutableArray<INamedTypeSymbol> DirectlyBelow(INamedTypeSymbol type) =>
+            _below.TryGetValue(type.OriginalDefinition, out var types) ? types.ToImmutableArray() : ImmutableArray<INamedTypeSymbol>.Empty;
+
         /// <summary>The source methods (original definitions) that override or implement <paramref name="method"/>, directly or further down.</summary>
         public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method) => _byTarget.GetOrAdd(method.OriginalDefinition, Find);
 

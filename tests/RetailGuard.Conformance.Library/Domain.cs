@@ -161,3 +161,20 @@ namespace Sales.Domain
         public string GeneratorName { get; set; } = "";
     }
 }
+
+namespace Sales.Services
+{
+    /// <summary>
+    /// The retailer the application runs for, as the running application knows it (configuration, the signed-in context).
+    /// The policy lists <see cref="Code"/> and <see cref="GetRetailerCode"/> under <c>ownRetailer.symbols</c>; <see cref="PartnerCode"/> is
+    /// another retailer's code and is not listed.
+    /// </summary>
+    public interface ICurrentRetailer
+    {
+        string Code { get; }
+
+        string PartnerCode { get; }
+
+        string GetRetailerCode();
+    }
+}

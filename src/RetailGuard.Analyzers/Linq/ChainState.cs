@@ -24,6 +24,7 @@ namespace RetailGuard.Linq
             BypassedNames = other.BypassedNames;
             Bypass = other.Bypass;
             Unverifiable = other.Unverifiable;
+            RanInCallee = other.RanInCallee;
         }
 
         /// <summary>Where the entity sits in the current element; null once a projection or grouping lost it.</summary>
@@ -50,6 +51,12 @@ namespace RetailGuard.Linq
         /// <summary>Set when the analysis was cut off (depth or size limits): fail closed.</summary>
         public bool Unverifiable { get; private set; }
 
+        /// <summary>
+        /// In a transfer summary: the called method ran the query it was given (loaded it, or handed it where RetailGuard stops)
+        /// instead of handing it back; the caller judges it as run with what the method applied.
+        /// </summary>
+        public bool RanInCallee { get; private set; }
+
         public bool IsMaterialized => Materializer != null;
 
         public ChainState WithShape(Shape? shape) => new ChainState(this) { Shape = shape };
@@ -70,6 +77,24 @@ namespace RetailGuard.Linq
             new ChainState(this) { Bypass = call, BypassAll = BypassAll || all, BypassedNames = BypassedNames.AddRange(names) };
 
         public ChainState AsUnverifiable() => new ChainState(this) { Unverifiable = true };
+
+        public ChainState AsRanInCallee() => new ChainState(this) { RanInCallee = true };
+
+        /// <summary>This state, run by a called method after it applied <paramref name="applied"/> (a state marked <see cref="RanInCallee"/>).</summary>
+        public ChainState RunBy(ChainState applied)
+        {
+            var result = Then(applied);
+            if (applied.Materializer != null)
+            {
+                result = result.WithMaterializer(applied.Materializer);
+                foreach (var late in applied.Late)
+                {
+                    result = result.WithPredicate(late, applied.LateFilter ?? applied.Materializer);
+                }
+            }
+
+            return result;
+        }
 
         /// <summary>Applies what a called method did to its argument (a transfer summary) to this state.</summary>
         public ChainState Then(ChainState applied)

@@ -59,7 +59,7 @@ namespace RetailGuard.Linq
                 {
                     if (member is IMethodSymbol method)
                     {
-                        Scan(method, 0, visited, result, cancellationToken);
+                        Scan(method, 0, visited, result, cancellationToken, null);
                     }
                 }
             }
@@ -67,7 +67,8 @@ namespace RetailGuard.Linq
             return result;
         }
 
-        private void Scan(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited, Dictionary<ITypeSymbol, List<GlobalFilter>> result, CancellationToken cancellationToken)
+        /// <param name="bindings">The arguments the method is called with (a helper's, a configuration's constructor's), or null.</param>
+        private void Scan(IMethodSymbol method, int depth, HashSet<IMethodSymbol> visited, Dictionary<ITypeSymbol, List<GlobalFilter>> result, CancellationToken cancellationToken, ArgumentBindings? bindings)
         {
             if (depth > MaxHelperDepth || !visited.Add(method.OriginalDefinition))
             {
@@ -92,26 +93,27 @@ namespace RetailGuard.Linq
                 switch (target.Name)
                 {
                     case "HasQueryFilter":
-                        AddFilter(call, result);
+                        AddFilter(call, result, bindings);
                         break;
                     case "ApplyConfiguration":
-                        if (call.Arguments.Length > 0 && OperationTree.Unwrap(call.Arguments[call.Arguments.Length - 1].Value).Type is INamedTypeSymbol configuration)
+                        if (call.Arguments.Length > 0 && OperationTree.Unwrap(call.Arguments[call.Arguments.Length - 1].Value) is { Type: INamedTypeSymbol configuration } instance)
                         {
-                            ScanConfiguration(configuration, depth, visited, result, cancellationToken);
+                            // new ScopeConfiguration(RetailerCodes.Own): the configuration is judged with its constructor's arguments.
+                            ScanConfiguration(configuration, depth, visited, result, cancellationToken, instance is IObjectCreationOperation ? ArgumentBindings.For(instance, bindings) : null);
                         }
 
                         break;
                     case "ApplyConfigurationsFromAssembly":
                         foreach (var applied in Configurations(cancellationToken))
                         {
-                            ScanConfiguration(applied, depth, visited, result, cancellationToken);
+                            ScanConfiguration(applied, depth, visited, result, cancellationToken, null);
                         }
 
                         break;
                     default:
                         if (_context.IsInSource(target))
                         {
-                            Scan(target, depth + 1, visited, result, cancellationToken);
+                            Scan(target, depth + 1, visited, result, cancellationToken, ArgumentBindings.For(call, bindings));
                         }
 
                         break;
@@ -119,18 +121,18 @@ namespace RetailGuard.Linq
             }
         }
 
-        private void ScanConfiguration(INamedTypeSymbol configuration, int depth, HashSet<IMethodSymbol> visited, Dictionary<ITypeSymbol, List<GlobalFilter>> result, CancellationToken cancellationToken)
+        private void ScanConfiguration(INamedTypeSymbol configuration, int depth, HashSet<IMethodSymbol> visited, Dictionary<ITypeSymbol, List<GlobalFilter>> result, CancellationToken cancellationToken, ArgumentBindings? bindings)
         {
             foreach (var member in configuration.GetMembers("Configure"))
             {
                 if (member is IMethodSymbol configure)
                 {
-                    Scan(configure, depth + 1, visited, result, cancellationToken);
+                    Scan(configure, depth + 1, visited, result, cancellationToken, bindings);
                 }
             }
         }
 
-        private void AddFilter(IInvocationOperation call, Dictionary<ITypeSymbol, List<GlobalFilter>> result)
+        private void AddFilter(IInvocationOperation call, Dictionary<ITypeSymbol, List<GlobalFilter>> result, ArgumentBindings? bindings)
         {
             var builderType = (call.Instance?.Type ?? call.TargetMethod.ContainingType) as INamedTypeSymbol;
             if (builderType == null || builderType.TypeArguments.Length != 1 || _context.Ef.EntityTypeBuilder == null ||
@@ -154,7 +156,7 @@ namespace RetailGuard.Linq
                 }
             }
 
-            var predicate = new LinqLowering(_context.Policy).LowerLambda(lambda, 0, Shape.Identity);
+            var predicate = new LinqLowering(_context, bindings).LowerLambda(lambda, 0, Shape.Identity);
             if (!result.TryGetValue(entity, out var list))
             {
                 list = new List<GlobalFilter>();

@@ -41,7 +41,13 @@ namespace RetailGuard.Linq
             return result;
         }
 
-        private ImmutableArray<ChainState> ComputeProducer(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken)
+        /// <summary>The producer summary judged for one call (<paramref name="bindings"/> hold its arguments); not remembered.</summary>
+        public ImmutableArray<ChainState> Producer(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken, Flow.ArgumentBindings bindings) =>
+            depth > AnalysisContext.MaxCallDepth
+                ? ImmutableArray.Create(ChainState.Initial.AsUnverifiable())
+                : ComputeProducer(method, entity, depth, cancellationToken, bindings);
+
+        private ImmutableArray<ChainState> ComputeProducer(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken, Flow.ArgumentBindings? bindings = null)
         {
             var body = _context.BodyOf(method, cancellationToken);
             if (body == null)
@@ -63,7 +69,7 @@ namespace RetailGuard.Linq
                     continue;
                 }
 
-                var walker = new QueryWalker(_context, cancellationToken);
+                var walker = new QueryWalker(_context, cancellationToken, bindings);
                 foreach (var initial in source.InitialStates)
                 {
                     foreach (var outcome in walker.Walk(op, initial, depth))
@@ -80,8 +86,8 @@ namespace RetailGuard.Linq
         }
 
         /// <summary>
-        /// What the method applies to the query it receives as parameter <paramref name="ordinal"/> before it returns it,
-        /// one state per path; null when the method does something else with it.
+        /// What the method applies to the query it receives as parameter <paramref name="ordinal"/> before it returns it or runs
+        /// it (<see cref="ChainState.RanInCallee"/>), one state per path; null when it does neither.
         /// </summary>
         public ImmutableArray<ChainState>? Transfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
         {
@@ -101,7 +107,16 @@ namespace RetailGuard.Linq
             return result;
         }
 
-        private ImmutableArray<ChainState>? ComputeTransfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        /// <summary>
+        /// The transfer summary judged for one call (<paramref name="bindings"/> hold its arguments): values and branches its
+        /// arguments settle are settled. Not remembered: each call has its own.
+        /// </summary>
+        public ImmutableArray<ChainState>? Transfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken, Flow.ArgumentBindings bindings) =>
+            depth > AnalysisContext.MaxCallDepth || !_context.IsInSource(method) || ordinal >= method.Parameters.Length
+                ? null
+                : ComputeTransfer(method, ordinal, depth, cancellationToken, bindings);
+
+        private ImmutableArray<ChainState>? ComputeTransfer(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken, Flow.ArgumentBindings? bindings = null)
         {
             var body = _context.BodyOf(method, cancellationToken);
             if (body == null)
@@ -110,7 +125,7 @@ namespace RetailGuard.Linq
             }
 
             var outcomes = new List<Outcome>();
-            var walker = new QueryWalker(_context, cancellationToken);
+            var walker = new QueryWalker(_context, cancellationToken, bindings);
             walker.FollowVariableFrom(method.Parameters[ordinal], body, body.Syntax.SpanStart, null, ChainState.Initial, depth, outcomes);
             var states = ImmutableArray.CreateBuilder<ChainState>();
             foreach (var outcome in outcomes)
@@ -121,7 +136,9 @@ namespace RetailGuard.Linq
                         states.Add(outcome.State);
                         break;
                     case OutcomeKind.Executed:
-                        return null;
+                        // The method runs the query itself: its callers judge it with what the method applied.
+                        states.Add(outcome.State.AsRanInCallee());
+                        break;
                 }
             }
 

@@ -56,7 +56,7 @@ namespace RetailGuard.Linq
 
             // Where clauses on the same element, below and above this operator, seen from the navigated entity.
             var shape = Shape.From(ImmutableDictionary<string, string?>.Empty.Add(path, null))!;
-            var lowering = new LinqLowering(analysis.Policy);
+            var lowering = new LinqLowering(analysis, null, cancellationToken);
             var state = ChainState.Initial;
             ITypeSymbol? contextType = null;
             bool bypass = false;

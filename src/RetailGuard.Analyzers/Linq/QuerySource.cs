@@ -93,6 +93,12 @@ namespace RetailGuard.Linq
             }
 
             var states = context.Summaries.Producer(method.OriginalDefinition, element, depth + 1, cancellationToken);
+            if (operation is IInvocationOperation invocation && QueryWalker.DependsOnArguments(states, method) && Flow.ArgumentBindings.For(invocation, null) is { } bindings)
+            {
+                // A producer whose result depends on its arguments is judged with this call's.
+                states = context.Summaries.Producer(method.OriginalDefinition, element, depth + 1, cancellationToken, bindings);
+            }
+
             if (states.IsEmpty)
             {
                 return null;

@@ -40,7 +40,7 @@ namespace RetailGuard.Linq
     /// Follows one protected source up through its query chain: operators, locals, conditionals, returns and
     /// calls, and records what was applied before rows were loaded on every path.
     /// </summary>
-    internal sealed class QueryWalker
+    internal sealed partial class QueryWalker
     {
         private const int MaxForks = 64;
         private const int MaxSteps = 2000;
@@ -69,10 +69,12 @@ namespace RetailGuard.Linq
         private int _forks;
         private int _steps;
 
-        public QueryWalker(AnalysisContext context, CancellationToken cancellationToken)
+        /// <param name="bindings">The arguments of the call a helper's body is walked for, or null.</param>
+        public QueryWalker(AnalysisContext context, CancellationToken cancellationToken, ArgumentBindings? bindings = null)
         {
             _context = context;
             _cancellationToken = cancellationToken;
+            _bindings = bindings;
         }
 
         private EfSymbols Ef => _context.Ef;
@@ -194,10 +196,10 @@ namespace RetailGuard.Linq
                 return Operator(call, definition.Name, ordinal, state, outcomes);
             }
 
-            // A method of this compilation that takes the query and hands it back: apply what it does.
-            if (depth < AnalysisContext.MaxCallDepth && Ef.IsSequence(method.ReturnType, out _) && !state.IsMaterialized)
+            // A method of this compilation (or a delegate) that takes the query and hands it back or runs it: apply what it does.
+            if (depth < AnalysisContext.MaxCallDepth && !state.IsMaterialized)
             {
-                var transfers = _context.Summaries.Transfer(method.OriginalDefinition, ordinal, depth + 1, _cancellationToken);
+                var transfers = Transfers(call, ordinal, depth);
                 if (transfers != null)
                 {
                     foreach (var applied in transfers)
@@ -206,6 +208,12 @@ namespace RetailGuard.Linq
                         {
                             outcomes.Add(new Outcome(OutcomeKind.Executed, state.AsUnverifiable()));
                             return null;
+                        }
+
+                        if (applied.RanInCallee)
+                        {
+                            outcomes.Add(new Outcome(OutcomeKind.Executed, state.RunBy(applied)));
+                            continue;
                         }
 
                         WalkFrom(call, state.Then(applied), depth, outcomes);
@@ -239,15 +247,15 @@ namespace RetailGuard.Linq
                     outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
                     return null;
                 case "Where":
-                    return state.WithPredicate(new LinqLowering(_context.Policy).LowerLambda(Arg(1), 0, state.Shape), call);
+                    return state.WithPredicate(Lowering().LowerLambda(Arg(1), 0, state.Shape), call);
                 case "Select":
-                    return state.WithShape(new LinqLowering(_context.Policy).Project(Arg(1), 0, state.Shape));
+                    return state.WithShape(Lowering().Project(Arg(1), 0, state.Shape));
                 case "SelectMany":
-                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 3 ? new LinqLowering(_context.Policy).Project(Arg(2), 0, state.Shape) : null);
+                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 3 ? Lowering().Project(Arg(2), 0, state.Shape) : null);
                 case "Join":
-                    return state.WithShape(ordinal <= 1 && call.Arguments.Length >= 5 ? new LinqLowering(_context.Policy).Project(Arg(4), ordinal, state.Shape) : null);
+                    return state.WithShape(ordinal <= 1 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), ordinal, state.Shape) : null);
                 case "GroupJoin":
-                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? new LinqLowering(_context.Policy).Project(Arg(4), 0, state.Shape) : null);
+                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), 0, state.Shape) : null);
                 case "IgnoreQueryFilters":
                     {
                         var names = call.Arguments.Length > 1 ? ConstantStrings(call.Arguments[1].Value) : ImmutableArray<string>.Empty;
@@ -268,7 +276,7 @@ namespace RetailGuard.Linq
 
             if (PredicateTerminals.Contains(name) && Arg(1) is { } predicate && OperationTree.AsLambda(predicate) != null)
             {
-                state = state.WithPredicate(new LinqLowering(_context.Policy).LowerLambda(predicate, 0, state.Shape), call);
+                state = state.WithPredicate(Lowering().LowerLambda(predicate, 0, state.Shape), call);
             }
 
             // Everything else (aggregates, element operators, ExecuteUpdate/ExecuteDelete, grouping) runs the query here
@@ -325,9 +333,15 @@ namespace RetailGuard.Linq
                     (call.TargetMethod.ReducedFrom ?? call.TargetMethod).Name == "SelectMany" &&
                     Ef.IsLinqOperatorType((call.TargetMethod.ReducedFrom ?? call.TargetMethod).ContainingType?.OriginalDefinition))
                 {
-                    state = state.WithShape(call.Arguments.Length >= 3 ? new LinqLowering(_context.Policy).Project(OperationTree.ArgumentFor(call, 2), 1, state.Shape) : state.Shape);
+                    state = state.WithShape(call.Arguments.Length >= 3 ? Lowering().Project(OperationTree.ArgumentFor(call, 2), 1, state.Shape) : state.Shape);
                     current = call;
                     return true;
+                }
+
+                if (ReturnsFromTransfer(lambda) && !state.IsMaterialized)
+                {
+                    outcomes.Add(new Outcome(OutcomeKind.Returned, state));
+                    return false;
                 }
 
                 outcomes.Add(new Outcome(OutcomeKind.Executed, state));
@@ -403,7 +417,7 @@ namespace RetailGuard.Linq
                     continue;
                 }
 
-                if (Hidden(stores, store, storeEnd, read))
+                if (Hidden(stores, store, storeEnd, read) || IsDead(read, root))
                 {
                     continue;
                 }
@@ -444,7 +458,7 @@ namespace RetailGuard.Linq
             return null;
         }
 
-        private static bool Hidden(List<IOperation> stores, IOperation? store, int storeEnd, IOperation read)
+        private bool Hidden(List<IOperation> stores, IOperation? store, int storeEnd, IOperation read)
         {
             foreach (var other in stores)
             {
@@ -466,9 +480,13 @@ namespace RetailGuard.Linq
                     statement = statement.Parent;
                 }
 
-                if (statement?.Parent is IBlockOperation block && block.Syntax.Span.Contains(read.Syntax.Span) )
+                // … or it sits in a branch this call's arguments always take.
+                for (int hops = 0; statement != null && hops < 8; hops++, statement = AlwaysTakenBranchOwner(statement))
                 {
-                    return true;
+                    if (statement.Parent is IBlockOperation block && block.Syntax.Span.Contains(read.Syntax.Span))
+                    {
+                        return true;
+                    }
                 }
             }
 

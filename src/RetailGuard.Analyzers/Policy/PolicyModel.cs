@@ -195,17 +195,33 @@ namespace RetailGuard.Policy
             var ordered = ImmutableArray.CreateBuilder<ISymbol>();
             foreach (var name in document.OwnSymbols)
             {
-                foreach (var s in ResolveMembers(resolver, name))
+                var found = ResolveMembers(resolver, name);
+                string? notUsable = null;
+                ISymbol? first = null;
+                foreach (var s in found)
                 {
-                    if (s is IFieldSymbol || s is IPropertySymbol)
+                    string? why = NotAnOwnValue(s);
+                    if (why != null)
                     {
-                        if (own.Add(s.OriginalDefinition))
-                        {
-                            ordered.Add(s);
-                        }
-
-                        model.PreferredOwnSymbol ??= s;
+                        notUsable ??= why;
+                        first ??= s;
+                        continue;
                     }
+
+                    if (own.Add(s.OriginalDefinition))
+                    {
+                        ordered.Add(s);
+                    }
+
+                    model.PreferredOwnSymbol ??= s;
+                    notUsable = null;
+                    first = null;
+                    break;
+                }
+
+                if (notUsable != null && first != null)
+                {
+                    resolver.ReportNotUsable(name, first, Diagnostics.Descriptors.Phrase("OwnSymbolNotAValue", notUsable));
                 }
             }
 
@@ -313,6 +329,45 @@ namespace RetailGuard.Policy
 
             model.StaleReferences = stale.ToImmutableArray();
             return model;
+        }
+
+        /// <summary>
+        /// Null for a member that can stand for the own retailer's value: a field, a property with a getter and no parameters,
+        /// or a method without parameters or type parameters that returns a value, static or instance. Otherwise what it is,
+        /// for the message that reports it (RG9003).
+        /// </summary>
+        private static string? NotAnOwnValue(ISymbol symbol)
+        {
+            switch (symbol)
+            {
+                case IFieldSymbol _:
+                    return null;
+                case IPropertySymbol property:
+                    return !property.Parameters.IsEmpty ? Diagnostics.Descriptors.Phrase("NotAValueIndexer")
+                        : property.GetMethod == null ? Diagnostics.Descriptors.Phrase("NotAValueWriteOnly") : null;
+                case IMethodSymbol method:
+                    if (method.MethodKind != MethodKind.Ordinary)
+                    {
+                        return Diagnostics.Descriptors.Phrase("NotAValueConstructor");
+                    }
+
+                    foreach (var parameter in method.Parameters)
+                    {
+                        if (!parameter.IsOptional && !parameter.IsParams)
+                        {
+                            return Diagnostics.Descriptors.Phrase("NotAValueParameters");
+                        }
+                    }
+
+                    return method.ReturnsVoid ? Diagnostics.Descriptors.Phrase("NotAValueVoid")
+                        : !method.TypeParameters.IsEmpty ? Diagnostics.Descriptors.Phrase("NotAValueGeneric") : null;
+                case IEventSymbol _:
+                    return Diagnostics.Descriptors.Phrase("NotAValueEvent");
+                case ITypeSymbol _:
+                    return Diagnostics.Descriptors.Phrase("NotAValueType");
+                default:
+                    return Diagnostics.Descriptors.Phrase("NotAValueOther");
+            }
         }
 
         /// <summary>"Namespace.Type.Member" through the one resolver every policy key that names a C# symbol uses, so a typo is reported.</summary>

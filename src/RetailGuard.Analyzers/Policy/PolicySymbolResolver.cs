@@ -44,6 +44,15 @@ namespace RetailGuard.Policy
 
         /// <summary>Up to three names that resolve in the compilation and are close to the missing one, closest first.</summary>
         public ImmutableArray<string> Candidates { get; }
+
+        /// <summary>
+        /// For a member that exists but is not what the key needs (an own symbol that is a method with parameters, an event):
+        /// what it is instead, as the end of the message; null for a member that does not exist.
+        /// </summary>
+        public string? Detail { get; private set; }
+
+        public static StaleReference NotUsable(string member, string type, TextSpan span, string detail) =>
+            new StaleReference(PolicyReferenceProblem.MissingMember, member, type, span, ImmutableArray<string>.Empty) { Detail = detail };
     }
 
     /// <summary>
@@ -112,6 +121,10 @@ namespace RetailGuard.Policy
 
             return found;
         }
+
+        /// <summary>Reports a member the policy names that exists but cannot serve the key: <paramref name="detail"/> says what it is instead.</summary>
+        public void ReportNotUsable(PolicyName name, ISymbol member, string detail) =>
+            _problems.Add(StaleReference.NotUsable(member.Name, member.ContainingType?.ToDisplayString() ?? member.ContainingNamespace?.ToDisplayString() ?? string.Empty, name.Span, detail));
 
         /// <summary>A property of <paramref name="type"/> or its base types, or null, reported with the closest property names.</summary>
         public IPropertySymbol? ResolveProperty(INamedTypeSymbol type, PolicyName name)

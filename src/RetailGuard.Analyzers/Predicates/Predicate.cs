@@ -28,11 +28,12 @@ namespace RetailGuard.Predicates
         public static readonly Operand Null = new Operand(OperandKind.Null, null, null);
         public static readonly Operand Unknown = new Operand(OperandKind.Unknown, null, null);
 
-        public Operand(OperandKind kind, string? text, ISymbol? symbol)
+        public Operand(OperandKind kind, string? text, ISymbol? symbol, string? why = null)
         {
             Kind = kind;
             Text = text;
             Symbol = symbol;
+            Why = why;
         }
 
         public OperandKind Kind { get; }
@@ -43,11 +44,23 @@ namespace RetailGuard.Predicates
         /// <summary>The C# constant the value came from, where there is one.</summary>
         public ISymbol? Symbol { get; }
 
+        /// <summary>
+        /// For a value that is not proven own: what it is and what breaks the proof, as a noun phrase for messages
+        /// ("field '_code', which is assigned parameter 'code' of …"); null where the kind and text say it all.
+        /// </summary>
+        public string? Why { get; }
+
         public static Operand Literal(string text, ISymbol? symbol = null) => new Operand(OperandKind.Literal, text, symbol);
 
         public static Operand Parameter(string name) => new Operand(OperandKind.Parameter, name, null);
 
         public static Operand OwnFrom(string? text, ISymbol? symbol) => new Operand(OperandKind.Own, text, symbol);
+
+        /// <summary>A value nothing proves own, with what it is and why (see <see cref="Why"/>).</summary>
+        public static Operand Unproven(string why) => new Operand(OperandKind.Unknown, null, null, why);
+
+        /// <summary>The same value, described by <paramref name="why"/>.</summary>
+        public Operand WithWhy(string? why) => why == Why ? this : new Operand(Kind, Text, Symbol, why);
 
         public override string ToString() => Kind switch
         {
@@ -114,6 +127,10 @@ namespace RetailGuard.Predicates
     /// <summary>A condition RetailGuard cannot interpret, or one about another source. It restricts nothing it can prove.</summary>
     internal sealed class OpaquePredicate : Predicate
     {
+        public OpaquePredicate(string? why = null) => Why = why;
+
+        /// <summary>Why the condition could not be followed, where it matters to the user ("parameter 'predicate' of a public method …").</summary>
+        public string? Why { get; }
     }
 
     internal sealed class AndPredicate : Predicate
@@ -123,11 +140,32 @@ namespace RetailGuard.Predicates
         public ImmutableArray<Predicate> Items { get; }
     }
 
-    internal sealed class OrPredicate : Predicate
+    internal class OrPredicate : Predicate
     {
         public OrPredicate(ImmutableArray<Predicate> items) => Items = items;
 
         public ImmutableArray<Predicate> Items { get; }
+    }
+
+    /// <summary>
+    /// A predicate parameter (<c>Expression&lt;Func&lt;T, bool&gt;&gt;</c>) seen through its callers: one of the predicates they
+    /// pass applies, so the read is restricted only by what every one of them guarantees. <see cref="Sites"/> names each
+    /// caller, in the order of <see cref="OrPredicate.Items"/>, for messages.
+    /// </summary>
+    internal sealed class CallersPredicate : OrPredicate
+    {
+        public CallersPredicate(string parameter, ImmutableArray<Predicate> items, ImmutableArray<string> sites)
+            : base(items)
+        {
+            Parameter = parameter;
+            Sites = sites;
+        }
+
+        /// <summary>The parameter, as messages name it: "parameter 'predicate' of 'Names'".</summary>
+        public string Parameter { get; }
+
+        /// <summary>Where each caller passes its predicate ("Customers.cs line 31").</summary>
+        public ImmutableArray<string> Sites { get; }
     }
 
     internal sealed class NotPredicate : Predicate

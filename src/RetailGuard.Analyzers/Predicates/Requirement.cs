@@ -8,18 +8,28 @@ namespace RetailGuard.Predicates
     /// <summary>What the policy requires of every read of one protected table, in the vocabulary of one lowering.</summary>
     internal sealed class Requirement
     {
-        public Requirement(ProtectedTable table, string retailerColumn, ImmutableArray<ExclusionRequirement> exclusions)
+        /// <summary>The name <see cref="OwnValue"/> gives the value it is about.</summary>
+        public const string ValueColumn = "\u0001value";
+
+        public Requirement(ProtectedTable? table, string retailerColumn, ImmutableArray<ExclusionRequirement> exclusions)
         {
             Table = table;
             RetailerColumn = retailerColumn;
             Exclusions = exclusions;
         }
 
-        public ProtectedTable Table { get; }
+        /// <summary>The table; null for <see cref="OwnValue"/>, which is about a C# value rather than a table.</summary>
+        public ProtectedTable? Table { get; }
 
         public string RetailerColumn { get; }
 
         public ImmutableArray<ExclusionRequirement> Exclusions { get; }
+
+        /// <summary>
+        /// What a guard must establish about a C# value for it to be own: a condition over <see cref="ValueColumn"/> that
+        /// satisfies this requirement holds only when the value is an own-retailer value (<c>if (code != Own) return;</c>).
+        /// </summary>
+        public static Requirement OwnValue { get; } = new Requirement(null, ValueColumn, ImmutableArray<ExclusionRequirement>.Empty);
 
         /// <summary>The requirement as LINQ sees it: property names.</summary>
         public static Requirement ForEntity(ProtectedTable table)

@@ -328,8 +328,21 @@ namespace RetailGuard.Predicates
                     return FindWeakness(req, not.Operand, !positive, underOr, depth + 1);
                 case AndPredicate and:
                     return FindInItems(req, and.Items, positive, underOr || !positive, depth);
+                case CallersPredicate callers when positive:
+                    for (int i = 0; i < callers.Items.Length; i++)
+                    {
+                        if (!Analyze(req, callers.Items[i], positive: true, depth + 1).Own)
+                        {
+                            string inner = FindWeakness(req, callers.Items[i], positive: true, underOr: false, depth + 1) ?? Descriptors.Phrase("WhyNoRetailerCondition");
+                            return Descriptors.Phrase("WhyCaller", callers.Parameter, i < callers.Sites.Length ? callers.Sites[i] : "?", inner);
+                        }
+                    }
+
+                    return null;
                 case OrPredicate or:
                     return FindInItems(req, or.Items, positive, underOr || positive, depth);
+                case OpaquePredicate { Why: { } why }:
+                    return Descriptors.Phrase("WhyValue", why);
                 case ComparePredicate cmp when ExclusionRequirement.SameColumn(cmp.Column, req.RetailerColumn):
                     {
                         bool equal = cmp.IsEqual == positive;
@@ -341,6 +354,11 @@ namespace RetailGuard.Predicates
                         if (cmp.Value.Kind == OperandKind.Own)
                         {
                             return underOr ? Descriptors.Phrase("WhyOr") : null;
+                        }
+
+                        if (cmp.Value.Why != null)
+                        {
+                            return Descriptors.Phrase("WhyValue", cmp.Value.Why);
                         }
 
                         return cmp.Value.Kind switch
@@ -358,7 +376,20 @@ namespace RetailGuard.Predicates
                         return Descriptors.Phrase("WhyNotIn");
                     }
 
-                    return underOr ? Descriptors.Phrase("WhyOr") : Descriptors.Phrase("WhyListOthers");
+                    if (underOr)
+                    {
+                        return Descriptors.Phrase("WhyOr");
+                    }
+
+                    foreach (var value in set.Values)
+                    {
+                        if (value.Kind != OperandKind.Own && value.Why != null)
+                        {
+                            return Descriptors.Phrase("WhySetValue", value.Why);
+                        }
+                    }
+
+                    return set.Values.IsEmpty ? Descriptors.Phrase("WhyEmptySet") : Descriptors.Phrase("WhyListOthers");
                 default:
                     return null;
             }

@@ -52,7 +52,7 @@ namespace RetailGuard.Rules
 
                     foreach (var stale in model.StaleReferences)
                     {
-                        string suggestion = Suggestion(stale.Candidates);
+                        string suggestion = stale.Detail ?? Suggestion(stale.Candidates);
                         file.ReportDiagnostic(stale.Problem == PolicyReferenceProblem.MissingType
                             ? Diagnostic.Create(Descriptors.RG9009, At(document, stale.Span), stale.Type, suggestion)
                             : Diagnostic.Create(Descriptors.RG9003, At(document, stale.Span), stale.Member, stale.Type, suggestion));

@@ -99,7 +99,7 @@ namespace RetailGuard.Rules
             // Filtered include: k => k.Customers.Where(...).OrderBy(...)
             var predicates = ImmutableArray.CreateBuilder<Predicate>();
             var navigation = OperationTree.Unwrap(body);
-            var lowering = new LinqLowering(analysis.Policy);
+            var lowering = new LinqLowering(analysis, null, context.CancellationToken);
             while (navigation is IInvocationOperation op && op.Arguments.Length > 0 &&
                    analysis.Ef.IsLinqOperatorType((op.TargetMethod.ReducedFrom ?? op.TargetMethod).ContainingType?.OriginalDefinition))
             {

@@ -81,7 +81,7 @@ namespace RetailGuard.Rules
                     RG9011LookalikeTable.AddTo(lookalikes, analysis.Policy, text);
                 }
 
-                var bindings = SqlParameterBindings.For(sink, text, analysis);
+                var bindings = SqlParameterBindings.For(sink, text, analysis, cancellationToken);
                 SqlCheck check;
                 if (procedure)
                 {

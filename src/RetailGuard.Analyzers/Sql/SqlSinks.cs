@@ -297,38 +297,52 @@ namespace RetailGuard.Sql
 
     /// <summary>
     /// What each SQL parameter of a sink is bound to, in the same method: Dapper's anonymous object or
-    /// DynamicParameters, ADO.NET Parameters.Add/AddWithValue, EF Core parameters and interpolation holes, and the
-    /// policy's trusted parameters.
+    /// DynamicParameters, ADO.NET Parameters.Add/AddWithValue, EF Core parameters (an array, a collection expression) and
+    /// interpolation holes, and the policy's trusted parameters. Each bound value is judged by the compilation's
+    /// <see cref="OwnValueProof"/>: through members, locals, and the callers of the method (a private helper whose every caller
+    /// passes the own code binds an own value). A set (<c>IN @codes</c>, PostgreSQL's <c>= ANY(@codes)</c>) is own when every
+    /// element is.
     /// </summary>
     internal sealed class SqlParameterBindings
     {
         private readonly Dictionary<string, Operand> _values = new Dictionary<string, Operand>(StringComparer.OrdinalIgnoreCase);
 
-        public static SqlParameterBindings For(SqlSink sink, SqlText text, AnalysisContext context)
+        /// <summary>Bound values not judged yet: each is proven the first time the SQL compares with it.</summary>
+        private readonly Dictionary<string, IOperation> _pending = new Dictionary<string, IOperation>(StringComparer.OrdinalIgnoreCase);
+        private readonly AnalysisContext? _context;
+        private readonly System.Threading.CancellationToken _cancellationToken;
+
+        private SqlParameterBindings(AnalysisContext? context, System.Threading.CancellationToken cancellationToken)
         {
-            var bindings = new SqlParameterBindings();
-            var policy = context.Policy;
+            _context = context;
+            _cancellationToken = cancellationToken;
+        }
+
+        public static SqlParameterBindings For(SqlSink sink, SqlText text, AnalysisContext context, System.Threading.CancellationToken cancellationToken = default)
+        {
+            var bindings = new SqlParameterBindings(context, cancellationToken);
             var root = OperationTree.Root(sink.Sql);
 
             if (sink.Kind == SqlSinkKind.AdoNet || sink.Kind == SqlSinkKind.Dapper)
             {
-                bindings.BindCollectionCalls(root, policy);
+                bindings.BindCollectionCalls(root);
             }
 
             if (sink.Parameters != null)
             {
                 if (sink.Kind == SqlSinkKind.EfCore)
                 {
-                    bindings.BindArray(sink.Parameters, policy);
+                    bindings.BindArray(sink.Parameters);
                 }
                 else
                 {
-                    bindings.BindObject(sink.Parameters, policy, 0);
+                    bindings.BindObject(sink.Parameters, 0);
                 }
             }
 
             foreach (var hole in text.Holes)
             {
+                bindings._pending.Remove(Key(hole.ParameterName!));
                 bindings._values[Key(hole.ParameterName!)] = hole.ParameterValue ?? Operand.Unknown;
             }
 
@@ -336,13 +350,83 @@ namespace RetailGuard.Sql
         }
 
         /// <summary>A .sql file binds nothing itself: only the policy's trusted parameters count as own.</summary>
-        public static SqlParameterBindings None { get; } = new SqlParameterBindings();
+        public static SqlParameterBindings None { get; } = new SqlParameterBindings(null, default);
 
-        public Operand? Lookup(string name) => _values.TryGetValue(Key(name), out var value) ? value : null;
+        public Operand? Lookup(string name)
+        {
+            string key = Key(name);
+            if (_values.TryGetValue(key, out var value))
+            {
+                return value;
+            }
+
+            if (_pending.TryGetValue(key, out var pending))
+            {
+                _pending.Remove(key);
+                value = Bind(pending);
+                _values[key] = value;
+                return value;
+            }
+
+            return null;
+        }
+
+        /// <summary>Records what a parameter is bound to; a later binding of the same name replaces it, as it does at run time.</summary>
+        private void Set(string name, IOperation value)
+        {
+            string key = Key(name);
+            _values.Remove(key);
+            _pending[key] = value;
+        }
 
         private static string Key(string name) => name.TrimStart('@', ':', '$', '?');
 
-        private void BindObject(IOperation value, Policy.PolicyModel policy, int depth)
+        /// <summary>The value bound to a parameter: a scalar judged as it is, a collection (expanded by Dapper and Npgsql) by its elements.</summary>
+        private Operand Bind(IOperation value)
+        {
+            var context = _context!;
+            var inner = OperationTree.Unwrap(value);
+            if (IsSet(inner.Type) || inner.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax)
+            {
+                var elements = context.Values.Elements(inner, null, _cancellationToken);
+                foreach (var element in elements)
+                {
+                    if (element.Kind != OperandKind.Own)
+                    {
+                        return Operand.Unproven(Diagnostics.Descriptors.Phrase("ProofSetOf", ProofText.Describe(element)));
+                    }
+                }
+
+                return elements.IsEmpty ? Operand.Unproven(Diagnostics.Descriptors.Phrase("ProofEmptySet")) : Operand.OwnFrom(null, null);
+            }
+
+            return context.Values.Resolve(value, null, _cancellationToken);
+        }
+
+        private static bool IsSet(ITypeSymbol? type)
+        {
+            if (type == null || type.SpecialType == SpecialType.System_String || type.TypeKind == TypeKind.Array && ((IArrayTypeSymbol)type).ElementType.SpecialType == SpecialType.System_Byte)
+            {
+                return false;
+            }
+
+            if (type.TypeKind == TypeKind.Array)
+            {
+                return true;
+            }
+
+            foreach (var i in type.AllInterfaces)
+            {
+                if (i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void BindObject(IOperation value, int depth)
         {
             var op = OperationTree.Unwrap(value);
             if (depth < 4 && op is ILocalReferenceOperation local && SingleAssignment.ValueOf(local.Local, op) is { } assigned)
@@ -357,7 +441,7 @@ namespace RetailGuard.Sql
                     {
                         if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                         {
-                            _values[Key(property.Property.Name)] = ValueResolver.Resolve(assignment.Value, policy);
+                            Set(property.Property.Name, assignment.Value);
                         }
                     }
 
@@ -369,33 +453,54 @@ namespace RetailGuard.Sql
                         {
                             if (init is ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment)
                             {
-                                _values[Key(member.Member.Name)] = ValueResolver.Resolve(assignment.Value, policy);
+                                Set(member.Member.Name, assignment.Value);
                             }
                         }
                     }
 
                     foreach (var arg in creation.Arguments)
                     {
-                        BindObject(arg.Value, policy, depth + 1);
+                        BindObject(arg.Value, depth + 1);
                     }
 
                     break;
             }
         }
 
-        private void BindArray(IOperation value, Policy.PolicyModel policy)
+        /// <summary>EF Core's positional parameters (<c>{0}</c>, <c>p0</c>): a <c>params</c> array, an array or a collection expression.</summary>
+        private void BindArray(IOperation value)
         {
-            if (OperationTree.Unwrap(value) is IArrayCreationOperation { Initializer: { } init })
+            var op = OperationTree.Unwrap(value);
+            if (op is IArrayCreationOperation { Initializer: { } init })
             {
                 for (int i = 0; i < init.ElementValues.Length; i++)
                 {
-                    _values["p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = ValueResolver.Resolve(init.ElementValues[i], policy);
+                    Set("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), init.ElementValues[i]);
+                }
+
+                return;
+            }
+
+            if (op.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CollectionExpressionSyntax collection && op.SemanticModel is { } model)
+            {
+                for (int i = 0; i < collection.Elements.Count; i++)
+                {
+                    if (!(collection.Elements[i] is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionElementSyntax element))
+                    {
+                        // A spread: positions after it are not known.
+                        return;
+                    }
+
+                    if (model.GetOperation(element.Expression, _cancellationToken) is { } elementValue)
+                    {
+                        Set("p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), elementValue);
+                    }
                 }
             }
         }
 
         /// <summary>Parameters.AddWithValue("@own", x), Parameters.Add(new XParameter("@own", x)), Add("@own", type).Value = x, DynamicParameters.Add("own", x).</summary>
-        private void BindCollectionCalls(IOperation root, Policy.PolicyModel policy)
+        private void BindCollectionCalls(IOperation root)
         {
             foreach (var op in root.Descendants())
             {
@@ -404,16 +509,16 @@ namespace RetailGuard.Sql
                     case IInvocationOperation call when call.TargetMethod.Name is "AddWithValue" or "Add" && call.Arguments.Length >= 2 &&
                                                        call.Arguments[0].Value.ConstantValue.Value is string name &&
                                                        call.Arguments[1].Value.Type?.SpecialType is SpecialType.System_Object or SpecialType.System_String:
-                        _values[Key(name)] = ValueResolver.Resolve(call.Arguments[1].Value, policy);
+                        Set(name, call.Arguments[1].Value);
                         break;
                     case IObjectCreationOperation creation when creation.Arguments.Length >= 2 && creation.Type?.Name.EndsWith("Parameter", StringComparison.Ordinal) == true &&
                                                                creation.Arguments[0].Value.ConstantValue.Value is string parameterName &&
                                                                creation.Arguments[1].Value.Type?.SpecialType is SpecialType.System_Object or SpecialType.System_String:
-                        _values[Key(parameterName)] = ValueResolver.Resolve(creation.Arguments[1].Value, policy);
+                        Set(parameterName, creation.Arguments[1].Value);
                         break;
                     case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Value" }, Instance: IInvocationOperation add } } assignment
                         when add.TargetMethod.Name == "Add" && add.Arguments.Length >= 1 && add.Arguments[0].Value.ConstantValue.Value is string addedName:
-                        _values[Key(addedName)] = ValueResolver.Resolve(assignment.Value, policy);
+                        Set(addedName, assignment.Value);
                         break;
                 }
             }

@@ -133,7 +133,7 @@ namespace RetailGuard.Sql
                         break;
                     case IInterpolationOperation hole when _holesAsParameters:
                         string name = "@__rg" + (_holes++).ToString(CultureInfo.InvariantCulture);
-                        piece = SqlResolution.Of(new SqlFragment(name, hole.Syntax, name, ValueResolver.Resolve(hole.Expression, _context.Policy)));
+                        piece = SqlResolution.Of(new SqlFragment(name, hole.Syntax, name, ValueResolver.Resolve(hole.Expression, _context, null, _cancellationToken)));
                         break;
                     case IInterpolationOperation hole when hole.Alignment == null && hole.FormatString == null:
                         piece = Resolve(hole.Expression, depth + 1);

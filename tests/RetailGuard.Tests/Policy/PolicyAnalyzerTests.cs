@@ -104,5 +104,41 @@ namespace RetailGuard.Tests.Policy
 }"));
             return test.RunAsync();
         }
+
+        private const string Service = @"
+namespace Sales.Services
+{
+    public interface ICurrentRetailer
+    {
+        string Code { get; }
+        string Lookup(string key);
+        void Refresh();
+        event System.EventHandler Changed;
+        string this[int i] { get; }
+        T Typed<T>();
+    }
+
+    public class Settings
+    {
+        public string Code(string key) => key;
+        public string Code() => """";
+    }
+}";
+
+        [Fact]
+        public Task OwnSymbols_ThatAreNotValues_AreReportedWithWhatTheyAre() => V.Analyzer(Service, @"{
+  ""ownRetailer"": { ""symbols"": [""Sales.Services.ICurrentRetailer.Lookup"", ""Sales.Services.ICurrentRetailer.Refresh"", ""Sales.Services.ICurrentRetailer.Changed"",
+    ""Sales.Services.ICurrentRetailer.Typed"", ""Sales.Services.ICurrentRetailer.Code"", ""Sales.Services.Settings.Code""] }
+}",
+            Stale(2, 33, 71, "Lookup", "Sales.Services.ICurrentRetailer", " as a value, because it is a method that takes arguments (name a property or a method without parameters)"),
+            Stale(2, 75, 114, "Refresh", "Sales.Services.ICurrentRetailer", " as a value, because it is a method that returns nothing"),
+            Stale(2, 118, 157, "Changed", "Sales.Services.ICurrentRetailer", " as a value, because it is an event"),
+            Stale(3, 6, 43, "Typed", "Sales.Services.ICurrentRetailer", " as a value, because it is a generic method"));
+
+        [Fact]
+        public Task OwnSymbol_NamingAType_IsReported() => V.Analyzer("namespace Sales.Domain { public static class Codes { public static class Nested { } } }", @"{
+  ""ownRetailer"": { ""symbols"": [""Sales.Domain.Codes.Nested""] }
+}",
+            Stale(2, 33, 58, "Nested", "Sales.Domain.Codes", " as a value, because it is a type (name one of its members)"));
     }
 }

@@ -62,8 +62,8 @@ class Ledger
         conn.Query<Customer>(""{|#0:dbo.usp_contracts_by_retailer|}"", new { retailer = code }, commandType: CommandType.StoredProcedure);
 }", new[] { ("/0/usp_contracts_by_retailer.sql", ByRetailer) }, TestDomain.Policy,
             At("RG1003", DiagnosticSeverity.Warning).WithMessage(
-                "The retailer filter on 'customers' does not restrict it to the own retailer because it compares with the parameter 'code', " +
-                "whose value is not known to be the own retailer, in 'dbo.usp_contracts_by_retailer' (usp_contracts_by_retailer.sql line 5); " +
+                "The retailer filter on 'customers' does not restrict it to the own retailer because it compares with parameter 'code' of 'ByCode', " +
+                "which nothing in this compilation calls, in 'dbo.usp_contracts_by_retailer' (usp_contracts_by_retailer.sql line 5); " +
                 "compare 'retailer_code' with an own-retailer value in a top-level AND condition"));
 
         [Fact]
@@ -145,7 +145,7 @@ class Ledger
             ("/0/middle.sql", "CREATE OR ALTER PROCEDURE dbo.usp_middle @retailer CHAR(5) AS EXEC dbo.{|#2:usp_contracts_by_retailer|} @retailer"),
             ("/0/inner.sql", ByRetailer.Replace("{|#1:", "{|#3:")),
         }, TestDomain.Policy, At("RG1003", DiagnosticSeverity.Warning, 3).WithArguments("customers",
-            "it compares with the parameter 'code', whose value is not known to be the own retailer, in 'dbo.usp_outer' → 'dbo.usp_middle' → 'dbo.usp_contracts_by_retailer' (inner.sql line 5)",
+            "it compares with parameter 'code' of 'Run', which nothing in this compilation calls, in 'dbo.usp_outer' → 'dbo.usp_middle' → 'dbo.usp_contracts_by_retailer' (inner.sql line 5)",
             "'retailer_code'"));
 
         [Fact]
