@@ -171,39 +171,25 @@ namespace RetailGuard.Sql
                 return SqlCheck.Nothing;
             }
 
-            if (sql.Length > MaxLength)
+            string dialect = policy.Document.SqlDialect;
+            var cache = catalog.Parses;
+            var parsed = cache?.TryGet(sql, dialect, efPlaceholders);
+            if (parsed == null)
             {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlTooLong", MaxLength / 1024), -1);
+                parsed = Parse(sql, dialect, efPlaceholders, cancellationToken);
+                if (cache != null)
+                {
+                    parsed = cache.Add(sql, dialect, efPlaceholders, parsed);
+                }
             }
 
-            var limit = Complexity(sql);
-            if (limit != null)
+            if (parsed.Fragment == null || parsed.Normalized == null)
             {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, limit, -1);
+                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, parsed.Error, parsed.ErrorOffset);
             }
 
-            var normalized = NormalizedSql.Normalize(sql, policy.Document.SqlDialect, efPlaceholders);
-            cancellationToken.ThrowIfCancellationRequested();
-            TSqlFragment fragment;
-            IList<ParseError> errors;
-            try
-            {
-                fragment = new TSql160Parser(true).Parse(new StringReader(normalized.Text), out errors);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlParserFailed", ex.Message), -1);
-            }
-
-            if (errors.Count > 0 || fragment == null)
-            {
-                var first = errors.Count > 0 ? errors[0] : null;
-                return new SqlCheck(
-                    ImmutableArray<SqlTableRead>.Empty,
-                    Descriptors.Phrase("SqlDoesNotParse", DialectName(policy), (first?.Message ?? "?").TrimEnd('.', ' ')),
-                    normalized.ToOriginal(first?.Offset ?? 0));
-            }
-
+            var normalized = parsed.Normalized;
+            var fragment = parsed.Fragment;
             var analysis = new Analysis(policy, catalog, normalized, bind, null, ImmutableArray<SqlObjectDefinition>.Empty, cancellationToken);
             analysis.Run(fragment);
             if (analysis.DynamicSql != null)
@@ -213,6 +199,49 @@ namespace RetailGuard.Sql
             }
 
             return new SqlCheck(analysis.Reads.ToImmutable(), null, 0);
+        }
+
+        /// <summary>
+        /// Normalizes and parses <paramref name="sql"/>, or says why not (too long, too deep or wide for the bounds, does not
+        /// parse); depends on nothing but its arguments, so its result is shared through <see cref="SqlParseCache"/>.
+        /// </summary>
+        internal static ParsedSql Parse(string sql, string dialect, bool efPlaceholders, CancellationToken cancellationToken)
+        {
+            if (sql.Length > MaxLength)
+            {
+                return new ParsedSql(null, null, Descriptors.Phrase("SqlTooLong", MaxLength / 1024), -1);
+            }
+
+            var limit = Complexity(sql);
+            if (limit != null)
+            {
+                return new ParsedSql(null, null, limit, -1);
+            }
+
+            var normalized = NormalizedSql.Normalize(sql, dialect, efPlaceholders);
+            cancellationToken.ThrowIfCancellationRequested();
+            TSqlFragment fragment;
+            IList<ParseError> errors;
+            try
+            {
+                fragment = new TSql160Parser(true).Parse(new StringReader(normalized.Text), out errors);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                return new ParsedSql(null, null, Descriptors.Phrase("SqlParserFailed", ex.Message), -1);
+            }
+
+            if (errors.Count > 0 || fragment == null)
+            {
+                var first = errors.Count > 0 ? errors[0] : null;
+                return new ParsedSql(
+                    null,
+                    null,
+                    Descriptors.Phrase("SqlDoesNotParse", DialectName(dialect), (first?.Message ?? "?").TrimEnd('.', ' ')),
+                    normalized.ToOriginal(first?.Offset ?? 0));
+            }
+
+            return new ParsedSql(normalized, fragment, null, 0);
         }
 
         /// <summary>
@@ -371,15 +400,19 @@ namespace RetailGuard.Sql
                 (obj.Protected != null ? SqlPredicateRewrite.Hash(obj.Predicate) : 0);
         }
 
-        internal static string DialectName(PolicyModel policy) => policy.Document.SqlDialect == "tsql" ? "T-SQL" : policy.Document.SqlDialect;
+        internal static string DialectName(PolicyModel policy) => DialectName(policy.Document.SqlDialect);
+
+        private static string DialectName(string dialect) => dialect == "tsql" ? "T-SQL" : dialect;
 
         /// <summary>
-        /// The fast path: text that names no guarded table, no object the project defines and calls no procedure needs no
-        /// parsing. Table names are matched anywhere in the text (as before); object names and EXEC as whole words.
+        /// The fast path: text that names no guarded table, no sanctioned view, no object the project defines and calls no
+        /// procedure or function needs no parsing. Names are found by <see cref="SqlNameScan"/> (whole words, comments passed
+        /// over; its remarks say why that is sound); EXEC, CALL, a bare procedure call and <c>schema.function(</c> outside
+        /// literals and comments always need the parser.
         /// </summary>
         internal static bool NeedsChecking(string sql, PolicyModel policy, SqlCatalog catalog)
         {
-            if (MentionsGuardedTable(sql, policy))
+            if (catalog.NameScan(policy).MayName(sql))
             {
                 return true;
             }
@@ -395,14 +428,14 @@ namespace RetailGuard.Sql
                     continue;
                 }
 
-                string? word = null;
+                bool word = false;
                 int end;
                 if (c == '[' || c == '"' || c == '`')
                 {
                     char close = c == '[' ? ']' : c;
                     int k = sql.IndexOf(close, i + 1);
                     end = k < 0 ? sql.Length : k + 1;
-                    word = sql.Substring(i + 1, Math.Max(0, end - i - 2));
+                    word = true;
                 }
                 else if (char.IsLetter(c) || c == '_' || c == '#')
                 {
@@ -412,14 +445,13 @@ namespace RetailGuard.Sql
                         end++;
                     }
 
-                    word = sql.Substring(i, end - i);
-                    if (string.Equals(word, "EXEC", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "EXECUTE", StringComparison.OrdinalIgnoreCase) ||
-                        string.Equals(word, "CALL", StringComparison.OrdinalIgnoreCase))
+                    word = true;
+                    if (IsWord(sql, i, end, "EXEC") || IsWord(sql, i, end, "EXECUTE") || IsWord(sql, i, end, "CALL"))
                     {
                         return true;
                     }
 
-                    if (first && !StatementWords.Contains(word) && IsBareCall(sql, end))
+                    if (first && IsBareCall(sql, end) && !StatementWords.Contains(sql.Substring(i, end - i)))
                     {
                         // "dbo.usp_x @a = 1": the first statement of a batch may call a procedure without EXEC.
                         return true;
@@ -431,12 +463,7 @@ namespace RetailGuard.Sql
                     end = skip > i ? skip : i + 1;
                 }
 
-                if (word != null && catalog.Defines(word))
-                {
-                    return true;
-                }
-
-                if (word != null && afterDot && NextIs(sql, end, '('))
+                if (word && afterDot && NextIs(sql, end, '('))
                 {
                     // schema.function(…): a user-defined function, defined in the project or not.
                     return true;
@@ -449,6 +476,9 @@ namespace RetailGuard.Sql
 
             return false;
         }
+
+        private static bool IsWord(string sql, int start, int end, string word) =>
+            end - start == word.Length && string.Compare(sql, start, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         private static bool NextIs(string sql, int i, char c)
         {
@@ -489,38 +519,6 @@ namespace RetailGuard.Sql
 
             char c = sql[i];
             return c == '@' || c == '\'' || char.IsDigit(c) || (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\'');
-        }
-
-        private static bool MentionsGuardedTable(string sql, PolicyModel policy)
-        {
-            foreach (var t in policy.ProtectedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && sql.IndexOf(LastPart(t.Spec.Table.Value), StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var t in policy.RestrictedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && sql.IndexOf(LastPart(t.Spec.Table.Value), StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var t in policy.ProtectedTables)
-            {
-                foreach (var view in t.Spec.SanctionedViews)
-                {
-                    if (sql.IndexOf(LastPart(view), StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Bounds what the parser is given: deep nesting or huge expressions are reported, not parsed.</summary>
