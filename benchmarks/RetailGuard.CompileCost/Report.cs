@@ -65,7 +65,7 @@ namespace RetailGuard.CompileCost
                 var line = new StringBuilder($"{set.Name}: pass wall {set.WallMs:N0} ms");
                 if (set.OverFloorMs is { } over)
                 {
-                    line.Append(Invariant, $" ({over:N0} ms over the floor)");
+                    line.Append(Invariant, $" ({over:N0} ms over the floor); CPU {set.CpuMs:N0} ms ({set.OverFloorCpuMs:N0} ms over the floor = {set.CpuPercentOfCompile:F1}% of the compile's {result.CompileCpuMs:N0} ms CPU)");
                 }
 
                 line.Append(Invariant, $"; allocated {Mb(set.AllocatedBytes)}");
@@ -107,6 +107,7 @@ namespace RetailGuard.CompileCost
             var headers = new List<string> { "files", "lines", "compile ms", "RetailGuard % of compile" };
             headers.AddRange(MainAnalyzers.Select(m => m.Column + " %"));
             headers.Add("other %");
+            headers.Add("CPU over floor % of compile CPU");
             headers.Add("allocated per file");
             bool dapper = run.Workloads.Any(w => w.Set("Dapper.AOT") != null);
             if (dapper)
@@ -143,6 +144,7 @@ namespace RetailGuard.CompileCost
 
                 double? otherBefore = earlierRg == null ? null : 100 * (earlierRg.AnalyzerMs - MainAnalyzers.Sum(m => earlierRg.PerAnalyzerMs.TryGetValue(m.Analyzer, out var b) ? b : 0)) / earlier!.CompileMs;
                 row.Add(WithBefore(100 * (rg.AnalyzerMs - main) / workload.CompileMs, otherBefore));
+                row.Add(rg.OwnAllocatedBytes == null ? "" : WithBefore(rg.CpuPercentOfCompile, earlierRg?.OwnAllocatedBytes == null ? null : earlierRg.CpuPercentOfCompile));
                 row.Add(rg.OwnAllocatedBytes is { } own
                     ? WithBefore(own / (double)workload.Files / 1024, earlierRg?.OwnAllocatedBytes is { } o ? o / (double)earlier!.Files / 1024 : null, " KB", "N0")
                     : "");

@@ -42,10 +42,12 @@ namespace RetailGuard.CompileCost.Measurement
             for (int i = 0; i < _repeats; i++)
             {
                 FullCollect();
+                var cpu = CpuTime();
                 var watch = Stopwatch.StartNew();
                 var diagnostics = workload.Compilation.Clone().GetDiagnostics(cancellationToken);
                 watch.Stop();
                 result.CompileRuns.Add(watch.Elapsed.TotalMilliseconds);
+                result.CompileCpuRuns.Add((CpuTime() - cpu).TotalMilliseconds);
                 if (i == 0)
                 {
                     var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -57,6 +59,7 @@ namespace RetailGuard.CompileCost.Measurement
             }
 
             result.CompileMs = result.CompileRuns.Min();
+            result.CompileCpuMs = result.CompileCpuRuns.Min();
             foreach (var set in sets)
             {
                 result.Sets.Add(new SetResult { Name = set.Name });
@@ -80,6 +83,7 @@ namespace RetailGuard.CompileCost.Measurement
                 set.AnalyzerMs = median.AnalyzerMs;
                 set.PercentOfCompile = 100 * set.AnalyzerMs / result.CompileMs;
                 set.WallMs = Stats.Median(set.Passes.Select(p => p.WallMs).ToList());
+                set.CpuMs = Stats.Median(set.Passes.Select(p => p.CpuMs).ToList());
                 set.AllocatedBytes = Stats.Median(set.Passes.Select(p => p.AllocatedBytes).ToList());
                 foreach (var (name, ms) in median.PerAnalyzerMs)
                 {
@@ -90,8 +94,11 @@ namespace RetailGuard.CompileCost.Measurement
                 {
                     floor.AllocatedBytes = Stats.Median(floor.Passes.Select(p => p.AllocatedBytes).ToList());
                     floor.WallMs = Stats.Median(floor.Passes.Select(p => p.WallMs).ToList());
+                    floor.CpuMs = Stats.Median(floor.Passes.Select(p => p.CpuMs).ToList());
                     set.OwnAllocatedBytes = Math.Max(0, set.AllocatedBytes - floor.AllocatedBytes);
                     set.OverFloorMs = set.WallMs - floor.WallMs;
+                    set.OverFloorCpuMs = set.CpuMs - floor.CpuMs;
+                    set.CpuPercentOfCompile = 100 * set.OverFloorCpuMs / result.CompileCpuMs;
                 }
             }
 
@@ -110,11 +117,13 @@ namespace RetailGuard.CompileCost.Measurement
             var analysis = workload.Compilation.Clone().WithAnalyzers(set.Analyzers, options);
             FullCollect();
             long before = GC.GetTotalAllocatedBytes(true);
+            var cpu = CpuTime();
             var watch = Stopwatch.StartNew();
             var diagnostics = await analysis.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
             watch.Stop();
+            var cpuMs = (CpuTime() - cpu).TotalMilliseconds;
             long allocated = GC.GetTotalAllocatedBytes(true) - before;
-            var pass = new PassResult { WallMs = watch.Elapsed.TotalMilliseconds, AllocatedBytes = allocated };
+            var pass = new PassResult { WallMs = watch.Elapsed.TotalMilliseconds, CpuMs = cpuMs, AllocatedBytes = allocated };
             foreach (var analyzer in set.Analyzers)
             {
                 var telemetry = await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).ConfigureAwait(false);
@@ -141,6 +150,13 @@ namespace RetailGuard.CompileCost.Measurement
             }
 
             return pass;
+        }
+
+        /// <summary>CPU time of the whole process: the passes run on one thread at a time, so this is their work, whatever else the machine runs.</summary>
+        private static TimeSpan CpuTime()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
         }
 
         private static void FullCollect()

@@ -23,6 +23,11 @@ namespace RetailGuard.CompileCost.Measurement
 
         public List<double> CompileRuns { get; set; } = new List<double>();
 
+        /// <summary>Best of the compile runs in CPU time of the process (insensitive to other work on the machine).</summary>
+        public double CompileCpuMs { get; set; }
+
+        public List<double> CompileCpuRuns { get; set; } = new List<double>();
+
         /// <summary>Compiler errors (the generated code has none; a code base measured with part of its references has many).</summary>
         public int CompileErrors { get; set; }
 
@@ -59,6 +64,18 @@ namespace RetailGuard.CompileCost.Measurement
         /// <summary>Median wall time beyond the floor pass; null without a floor pass.</summary>
         public double? OverFloorMs { get; set; }
 
+        /// <summary>Median CPU time of the process during the pass.</summary>
+        public double CpuMs { get; set; }
+
+        /// <summary>
+        /// Median CPU time beyond the floor pass: what the set costs, measured so that other work on the machine does not
+        /// count (the driver's own per-analyzer times are wall times); 0 without a floor pass.
+        /// </summary>
+        public double OverFloorCpuMs { get; set; }
+
+        /// <summary><see cref="OverFloorCpuMs"/> as a percentage of the compile's CPU time.</summary>
+        public double CpuPercentOfCompile { get; set; }
+
         public List<PassResult> Passes { get; set; } = new List<PassResult>();
 
         /// <summary>Diagnostics of the first pass, by ID (suppressed ones included, counted under "ID (suppressed)").</summary>
@@ -75,6 +92,8 @@ namespace RetailGuard.CompileCost.Measurement
         public double WallMs { get; set; }
 
         public long AllocatedBytes { get; set; }
+
+        public double CpuMs { get; set; }
 
         public SortedDictionary<string, double> PerAnalyzerMs { get; set; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
 

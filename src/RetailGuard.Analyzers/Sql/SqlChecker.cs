@@ -164,13 +164,12 @@ namespace RetailGuard.Sql
         public static SqlCheck Check(string sql, PolicyModel policy, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken) =>
             Check(sql, policy, SqlCatalog.Empty, bind, efPlaceholders, cancellationToken);
 
-        public static SqlCheck Check(string sql, PolicyModel policy, SqlCatalog catalog, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken)
-        {
-            if (!NeedsChecking(sql, policy, catalog))
-            {
-                return SqlCheck.Nothing;
-            }
+        public static SqlCheck Check(string sql, PolicyModel policy, SqlCatalog catalog, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken) =>
+            NeedsChecking(sql, policy, catalog) ? CheckParsed(sql, policy, catalog, bind, efPlaceholders, cancellationToken) : SqlCheck.Nothing;
 
+        /// <summary><see cref="Check(string, PolicyModel, SqlCatalog, Func{string, Operand?}, bool, CancellationToken)"/> without the prescan: every text is parsed.</summary>
+        internal static SqlCheck CheckParsed(string sql, PolicyModel policy, SqlCatalog catalog, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken)
+        {
             string dialect = policy.Document.SqlDialect;
             var cache = catalog.Parses;
             var parsed = cache?.TryGet(sql, dialect, efPlaceholders);
