@@ -232,6 +232,20 @@ namespace RetailGuard.Sql
         /// </summary>
         public SqlParseCache? Parses => ReferenceEquals(this, Empty) ? null : _parses;
 
+        /// <summary>
+        /// The look-alike tables <paramref name="sql"/> reads (RG9011), found once per distinct text for this catalog's policy
+        /// (kept within <see cref="SqlParseCache"/>'s bounds). The list is shared: callers only read it.
+        /// </summary>
+        public List<Governance.TableLookalike> Lookalikes(PolicyModel policy, string sql)
+        {
+            if (ReferenceEquals(this, Empty) || !ReferenceEquals(policy, _policy))
+            {
+                return Governance.TableLookalikes.Find(policy, sql);
+            }
+
+            return _parses.TryGetLookalikes(sql) ?? _parses.AddLookalikes(sql, Governance.TableLookalikes.Find(policy, sql));
+        }
+
         /// <summary>True when <paramref name="identifier"/> is the name of an object defined in the project.</summary>
         public bool Defines(string identifier) => _byName.ContainsKey(identifier);
 

@@ -559,6 +559,26 @@ namespace RetailGuard.Sql
             return operators > MaxOperators ? Descriptors.Phrase("SqlTooManyOperators", MaxOperators) : null;
         }
 
+        /// <summary><c>string.Equals(LastPart(name), part, OrdinalIgnoreCase)</c> without building the last part.</summary>
+        private static bool LastPartIs(string name, string part)
+        {
+            int start = name.LastIndexOf('.') + 1;
+            int end = name.Length;
+            while (start < end && IsQuote(name[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsQuote(name[end - 1]))
+            {
+                end--;
+            }
+
+            return end - start == part.Length && string.Compare(name, start, part, 0, part.Length, StringComparison.OrdinalIgnoreCase) == 0;
+        }
+
+        private static bool IsQuote(char c) => c == '[' || c == ']' || c == '"' || c == '`';
+
         internal static string LastPart(string name)
         {
             int dot = name.LastIndexOf('.');
@@ -568,7 +588,7 @@ namespace RetailGuard.Sql
         /// <summary>A policy name ("customers" or "dbo.customers") against a reference; a reference without a schema matches any schema.</summary>
         internal static bool Matches(string policyName, string? schema, string table)
         {
-            if (!string.Equals(LastPart(policyName), table, StringComparison.OrdinalIgnoreCase))
+            if (!LastPartIs(policyName, table))
             {
                 return false;
             }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
+using RetailGuard.Governance;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace RetailGuard.Sql
@@ -30,7 +32,7 @@ namespace RetailGuard.Sql
     }
 
     /// <summary>
-    /// Parses of SQL texts keyed by text, dialect and placeholder style, for one compilation (a <see cref="SqlCatalog"/>
+    /// Parses of SQL texts keyed by text, dialect and placeholder style (and the look-alike tables each text reads), for one compilation (a <see cref="SqlCatalog"/>
     /// holds it). Bounded: at most <see cref="MaxEntries"/> texts and <see cref="MaxCharacters"/> characters of text are
     /// kept; beyond that texts are parsed each time they are met, as they would be without the cache.
     /// </summary>
@@ -42,6 +44,8 @@ namespace RetailGuard.Sql
         private readonly ConcurrentDictionary<(string Text, string Dialect, bool EfPlaceholders), ParsedSql> _parses =
             new ConcurrentDictionary<(string, string, bool), ParsedSql>();
 
+        private readonly ConcurrentDictionary<string, List<TableLookalike>> _lookalikes = new ConcurrentDictionary<string, List<TableLookalike>>();
+
         private int _characters;
 
         /// <summary>Texts kept so far (for tests and measurements).</summary>
@@ -49,6 +53,25 @@ namespace RetailGuard.Sql
 
         public ParsedSql? TryGet(string text, string dialect, bool efPlaceholders) =>
             _parses.TryGetValue((text, dialect, efPlaceholders), out var parsed) ? parsed : null;
+
+        public List<TableLookalike>? TryGetLookalikes(string text) => _lookalikes.TryGetValue(text, out var found) ? found : null;
+
+        /// <summary>Keeps the look-alikes of <paramref name="text"/> while the bounds allow; returns the list to use.</summary>
+        public List<TableLookalike> AddLookalikes(string text, List<TableLookalike> found)
+        {
+            if (_lookalikes.Count >= MaxEntries || Volatile.Read(ref _characters) + text.Length > MaxCharacters)
+            {
+                return found;
+            }
+
+            var kept = _lookalikes.GetOrAdd(text, found);
+            if (ReferenceEquals(kept, found))
+            {
+                Interlocked.Add(ref _characters, text.Length);
+            }
+
+            return kept;
+        }
 
         /// <summary>Keeps <paramref name="parsed"/> while the bounds allow; returns the parse to use (an earlier one for the same text wins).</summary>
         public ParsedSql Add(string text, string dialect, bool efPlaceholders, ParsedSql parsed)
