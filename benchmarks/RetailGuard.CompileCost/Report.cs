@@ -107,7 +107,6 @@ namespace RetailGuard.CompileCost
             var headers = new List<string> { "files", "lines", "compile ms", "RetailGuard % of compile" };
             headers.AddRange(MainAnalyzers.Select(m => m.Column + " %"));
             headers.Add("other %");
-            headers.Add("CPU over floor % of compile CPU");
             headers.Add("allocated per file");
             bool dapper = run.Workloads.Any(w => w.Set("Dapper.AOT") != null);
             if (dapper)
@@ -144,7 +143,6 @@ namespace RetailGuard.CompileCost
 
                 double? otherBefore = earlierRg == null ? null : 100 * (earlierRg.AnalyzerMs - MainAnalyzers.Sum(m => earlierRg.PerAnalyzerMs.TryGetValue(m.Analyzer, out var b) ? b : 0)) / earlier!.CompileMs;
                 row.Add(WithBefore(100 * (rg.AnalyzerMs - main) / workload.CompileMs, otherBefore));
-                row.Add(rg.OwnAllocatedBytes == null ? "" : WithBefore(rg.CpuPercentOfCompile, earlierRg?.OwnAllocatedBytes == null ? null : earlierRg.CpuPercentOfCompile));
                 row.Add(rg.OwnAllocatedBytes is { } own
                     ? WithBefore(own / (double)workload.Files / 1024, earlierRg?.OwnAllocatedBytes is { } o ? o / (double)earlier!.Files / 1024 : null, " KB", "N0")
                     : "");
@@ -157,8 +155,8 @@ namespace RetailGuard.CompileCost
             }
 
             AnsiConsole.WriteLine();
-            AnsiConsole.MarkupLine("[bold]Summary[/] (analyzer execution time as a share of the compiler's own time on the same code; medians of " +
-                                   $"{run.Repeats} passes; {Markup.Escape(run.Machine)}; Roslyn {Markup.Escape(run.Compiler)})");
+            AnsiConsole.MarkupLine($"[bold]Summary[/] (analyzer execution time as a share of the compiler's own time on the same code; {(run.Statistic == "best" ? "best" : "medians")} of " +
+                                   $"{run.Repeats} passes; compile: best run; {Markup.Escape(run.Machine)}; Roslyn {Markup.Escape(run.Compiler)})");
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var header in headers)
             {

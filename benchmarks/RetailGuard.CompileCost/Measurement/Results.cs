@@ -113,6 +113,9 @@ namespace RetailGuard.CompileCost.Measurement
 
         public int Repeats { get; set; }
 
+        /// <summary>"median" or "best": which pass of each set the figures come from.</summary>
+        public string Statistic { get; set; } = "median";
+
         public int Seed { get; set; }
 
         public List<WorkloadResult> Workloads { get; set; } = new List<WorkloadResult>();
