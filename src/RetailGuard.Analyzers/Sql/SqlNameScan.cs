@@ -153,7 +153,7 @@ namespace RetailGuard.Sql
                     if (c == '\'' || c == '"' || c == '[')
                     {
                         // Literal or quoted identifier: its words are compared, its "--" and "/*" are not comments.
-                        int close = CloseOf(sql, i);
+                        int close = NormalizedSql.SkipOpaque(sql, i);
                         if (ContainsWordIn(sql, i + 1, close))
                         {
                             return true;
@@ -238,30 +238,6 @@ namespace RetailGuard.Sql
             }
 
             return false;
-        }
-
-        /// <summary>The index after a T-SQL literal or quoted identifier opened at <paramref name="i"/> (doubled closers are escapes).</summary>
-        private static int CloseOf(string sql, int i)
-        {
-            char close = sql[i] == '[' ? ']' : sql[i];
-            int k = i + 1;
-            while (k < sql.Length)
-            {
-                if (sql[k] == close)
-                {
-                    if (k + 1 < sql.Length && sql[k + 1] == close)
-                    {
-                        k += 2;
-                        continue;
-                    }
-
-                    return k + 1;
-                }
-
-                k++;
-            }
-
-            return sql.Length;
         }
 
         private void Add(HashSet<string> words, string name)
