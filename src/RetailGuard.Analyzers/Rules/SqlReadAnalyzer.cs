@@ -33,6 +33,15 @@ namespace RetailGuard.Rules
             AnalyzerStart.Register(context, (start, analysis) =>
             {
                 bool inventory = Inventory.IsEnabled(start.Compilation);
+                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis, file, inventory));
+                var known = analysis.Known;
+                if (known.SqlMapper == null && known.CommandDefinition == null && known.RelationalQueryableExtensions == null &&
+                    known.RelationalDatabaseFacadeExtensions == null && known.DbCommand == null && known.IDbCommand == null)
+                {
+                    // No Dapper, no EF Core relational, no ADO.NET command type is referenced: no C# code can run SQL text.
+                    return;
+                }
+
                 start.RegisterOperationBlockStartAction(block =>
                 {
                     // The driver's own walk of the block hands over only the three kinds of operation a sink can be.
@@ -40,7 +49,6 @@ namespace RetailGuard.Rules
                     block.RegisterOperationAction(sinks.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
                     block.RegisterOperationBlockEndAction(sinks.End);
                 });
-                start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis, file, inventory));
             });
         }
 
