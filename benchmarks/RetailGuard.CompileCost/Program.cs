@@ -59,6 +59,10 @@ namespace RetailGuard.CompileCost
         [Description("Report the best pass of each set (least analyzer time; least CPU) instead of the median: on a machine busy with other work the best is the closest to the analyzers' own cost.")]
         public bool Best { get; set; }
 
+        [CommandOption("--compare <LABEL=DLL>")]
+        [Description("Also run another build of RetailGuard.Analyzers (a path to its RetailGuard.Analyzers.dll, ScriptDom beside it) in the same process, passes interleaved with this build's: before/after figures under the same load. Repeatable.")]
+        public string[] Compare { get; set; } = Array.Empty<string>();
+
         [CommandOption("--no-floor")]
         [Description("Skip the floor pass (an analyzer that does nothing on every method body): no allocations or wall time over the floor.")]
         public bool NoFloor { get; set; }
@@ -88,6 +92,15 @@ namespace RetailGuard.CompileCost
             if (Repeats < 1 || Repeats > 50)
             {
                 return ValidationResult.Error("--repeats is between 1 and 50");
+            }
+
+            foreach (var other in Compare)
+            {
+                int eq = other.IndexOf('=');
+                if (eq <= 0 || !File.Exists(other.Substring(eq + 1)))
+                {
+                    return ValidationResult.Error($"--compare: LABEL=path to an existing RetailGuard.Analyzers.dll, not {other}");
+                }
             }
 
             if (Before != null && !File.Exists(Before))
@@ -194,6 +207,12 @@ namespace RetailGuard.CompileCost
             if (!settings.NoFloor)
             {
                 sets.Add(AnalyzerSets.Floor());
+            }
+
+            foreach (var other in settings.Compare)
+            {
+                int eq = other.IndexOf('=');
+                sets.Add(AnalyzerSets.OtherBuild(other.Substring(0, eq), other.Substring(eq + 1)));
             }
 
             sets.Add(AnalyzerSets.RetailGuard());

@@ -104,7 +104,7 @@ namespace RetailGuard.CompileCost
 
         public static void Summary(RunResult run, RunResult? before, bool markdown)
         {
-            var headers = new List<string> { "files", "lines", "compile ms", "RetailGuard % of compile" };
+            var headers = new List<string> { "files", "lines", "compile ms", "build", "RetailGuard % of compile" };
             headers.AddRange(MainAnalyzers.Select(m => m.Column + " %"));
             headers.Add("other %");
             headers.Add("allocated per file");
@@ -116,20 +116,21 @@ namespace RetailGuard.CompileCost
 
             var rows = new List<List<string>>();
             foreach (var workload in run.Workloads)
+            foreach (var rg in workload.Sets)
             {
-                var rg = workload.Set("RetailGuard");
-                if (rg == null)
+                if (!rg.Name.StartsWith("RetailGuard", StringComparison.Ordinal))
                 {
                     continue;
                 }
 
                 var earlier = Match(before, workload);
-                var earlierRg = earlier?.Set("RetailGuard");
+                var earlierRg = earlier?.Set(rg.Name);
                 var row = new List<string>
                 {
                     workload.Files.ToString("N0", Invariant),
                     workload.Lines.ToString("N0", Invariant),
                     workload.CompileMs.ToString("N0", Invariant),
+                    rg.Name == "RetailGuard" ? "this" : rg.Name.Substring("RetailGuard ".Length).Trim('(', ')'),
                     WithBefore(rg.PercentOfCompile, earlierRg?.PercentOfCompile),
                 };
                 double main = 0;

@@ -31,6 +31,18 @@ namespace RetailGuard.CompileCost.Measurement
         }
 
         /// <summary>
+        /// Another build of RetailGuard.Analyzers (its DLL, with ScriptDom beside it), loaded in a load context of its own so
+        /// that both builds run over the same compilation in the same process, passes interleaved: "RetailGuard (label)".
+        /// </summary>
+        public static AnalyzerSet OtherBuild(string label, string path)
+        {
+            path = Path.GetFullPath(path);
+            var reference = new AnalyzerFileReference(path, new IsolatedLoader(Path.GetDirectoryName(path)!, onlyPrefix: "RetailGuard."));
+            var analyzers = reference.GetAnalyzers(LanguageNames.CSharp).OrderBy(a => a.GetType().Name, StringComparer.Ordinal).ToImmutableArray();
+            return new AnalyzerSet($"RetailGuard ({label})", analyzers, new Dictionary<string, string>());
+        }
+
+        /// <summary>
         /// What the analyzer driver costs for any analyzer that looks at every method body: an analyzer whose symbol and
         /// operation-block actions do nothing. A pass with it binds everything and builds the operation trees.
         /// </summary>
@@ -84,7 +96,8 @@ namespace RetailGuard.CompileCost.Measurement
         {
             private readonly Context _context;
 
-            public IsolatedLoader(string folder) => _context = new Context(folder);
+            /// <param name="onlyPrefix">When given, only assemblies whose names start with it are loaded from the folder; the rest are the host's.</param>
+            public IsolatedLoader(string folder, string? onlyPrefix = null) => _context = new Context(folder, onlyPrefix);
 
             public void AddDependencyLocation(string fullPath)
             {
@@ -95,13 +108,19 @@ namespace RetailGuard.CompileCost.Measurement
             private sealed class Context : AssemblyLoadContext
             {
                 private readonly string _folder;
+                private readonly string? _onlyPrefix;
 
-                public Context(string folder)
-                    : base("analyzer package " + folder) => _folder = folder;
+                public Context(string folder, string? onlyPrefix)
+                    : base("analyzer package " + folder)
+                {
+                    _folder = folder;
+                    _onlyPrefix = onlyPrefix;
+                }
 
                 protected override Assembly? Load(AssemblyName name)
                 {
-                    if (name.Name != null && name.Name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+                    if (name.Name == null || name.Name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) ||
+                        (_onlyPrefix != null && !name.Name.StartsWith(_onlyPrefix, StringComparison.Ordinal)))
                     {
                         return null;
                     }
