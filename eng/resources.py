@@ -283,6 +283,7 @@ EXTRA = {
     "ProofSetEscapes": ("{0}, which is passed to '{1}' on {2}, which may change it", "{2} で変更し得る '{1}' に渡される{0}"),
     "ProofSetOf": ("a set with {0}", "{0} を含む集合"),
     "ProofPredicateFrom": ("a predicate from {0}", "{0} から来る述語"),
+    "QueryFilterMethodNotAMethod": (" as a query filter method, because it is not a method (name the model-building method that installs the filter)", "（クエリ フィルター メソッドとしては。メソッドではありません。フィルターを設定するモデル構築メソッドを指定してください）"),
     "OwnSymbolNotAValue": (" as a value, because it is {0}", "（値として使えるメンバーとしては。{0}）"),
     "NotAValueIndexer": ("an indexer", "インデクサーです"),
     "NotAValueWriteOnly": ("a property without a getter", "getter のないプロパティです"),

@@ -21,7 +21,22 @@ namespace RetailGuard.Linq
             IEnumerable = c.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
             IAsyncEnumerable = c.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
             IIncludableQueryable = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.Query.IIncludableQueryable`2");
+            NavigationEntry = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
+            EntityEntry = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry");
+            Ef = c.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EF");
         }
+
+        /// <summary>
+        /// EF Core's base of <c>ReferenceEntry</c>, <c>CollectionEntry</c> and their generic forms: explicit loading of one
+        /// navigation through the change tracker (<c>Load</c>, <c>LoadAsync</c>, <c>Query</c>).
+        /// </summary>
+        public INamedTypeSymbol? NavigationEntry { get; }
+
+        /// <summary>EF Core's change-tracker entry of one entity (<c>DbContext.Entry(e)</c>), the base of <c>EntityEntry&lt;T&gt;</c>.</summary>
+        public INamedTypeSymbol? EntityEntry { get; }
+
+        /// <summary>EF Core's static <c>EF</c> class (<c>EF.Property</c>, <c>EF.CompileQuery</c>).</summary>
+        public INamedTypeSymbol? Ef { get; }
 
         public INamedTypeSymbol? DbSet { get; }
 
@@ -120,6 +135,33 @@ namespace RetailGuard.Linq
             foreach (var i in named.AllInterfaces)
             {
                 if (Is(i, IQueryable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for a navigation entry of the change tracker (<see cref="NavigationEntry"/> or a type derived from it).</summary>
+        public bool IsNavigationEntry(ITypeSymbol? type) => DerivesFrom(type, NavigationEntry);
+
+        /// <summary>True for an entity entry of the change tracker (<see cref="EntityEntry"/> or <c>EntityEntry&lt;T&gt;</c>).</summary>
+        public bool IsEntityEntry(ITypeSymbol? type) => DerivesFrom(type, EntityEntry);
+
+        /// <summary>True for <see cref="DbContext"/> or a type derived from it.</summary>
+        public bool IsDbContext(ITypeSymbol? type) => DerivesFrom(type, DbContext);
+
+        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? root)
+        {
+            if (root == null)
+            {
+                return false;
+            }
+
+            for (int depth = 0; type != null && depth < 16; depth++, type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, root))
                 {
                     return true;
                 }

@@ -49,13 +49,58 @@ namespace RetailGuard.Linq
 
         private ImmutableArray<ChainState> ComputeProducer(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken, Flow.ArgumentBindings? bindings = null)
         {
+            var states = ImmutableArray.CreateBuilder<ChainState>();
+            if (Implementations.IsDispatched(method))
+            {
+                // A virtual, abstract or interface member: the query comes from whichever implementation runs. Every
+                // implementation in the compilation is judged; with none to see, the query is not proven.
+                int seen = 0;
+                if (!method.IsAbstract && _context.BodyOf(method, cancellationToken) != null)
+                {
+                    seen++;
+                    AddProducerStates(method, entity, depth, cancellationToken, bindings, states);
+                }
+
+                foreach (var implementation in _context.Implementations.Of(method))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method.OriginalDefinition) || implementation.IsAbstract)
+                    {
+                        continue;
+                    }
+
+                    seen++;
+                    if (!_context.IsInSource(implementation) || depth + 1 > AnalysisContext.MaxCallDepth)
+                    {
+                        states.Add(ChainState.Initial.AsUnverifiable());
+                        continue;
+                    }
+
+                    AddProducerStates(implementation.OriginalDefinition, entity, depth + 1, cancellationToken, null, states);
+                }
+
+                if (seen == 0)
+                {
+                    states.Add(ChainState.Initial.AsUnverifiable());
+                }
+
+                return states.ToImmutable();
+            }
+
+            AddProducerStates(method, entity, depth, cancellationToken, bindings, states);
+            return states.ToImmutable();
+        }
+
+        private void AddProducerStates(IMethodSymbol method, ITypeSymbol entity, int depth, CancellationToken cancellationToken, Flow.ArgumentBindings? bindings,
+            ImmutableArray<ChainState>.Builder states)
+        {
             var body = _context.BodyOf(method, cancellationToken);
             if (body == null)
             {
-                return ImmutableArray<ChainState>.Empty;
+                return;
             }
 
-            var states = ImmutableArray.CreateBuilder<ChainState>();
+            // In a generic method or a member of a generic type, a DbSet of a type parameter stands for the entity judged.
+            var typeParameterEntity = method.IsGenericMethod || method.ContainingType?.IsGenericType == true ? entity : null;
             foreach (var op in body.DescendantsAndSelf())
             {
                 if (!(op is IPropertyReferenceOperation || op is IInvocationOperation || op is IFieldReferenceOperation))
@@ -63,7 +108,7 @@ namespace RetailGuard.Linq
                     continue;
                 }
 
-                var source = QuerySource.TryCreate(_context, op, depth, cancellationToken);
+                var source = QuerySource.TryCreate(_context, op, depth, cancellationToken, typeParameterEntity);
                 if (source == null || !SymbolEqualityComparer.Default.Equals(source.Entity, entity))
                 {
                     continue;
@@ -81,8 +126,6 @@ namespace RetailGuard.Linq
                     }
                 }
             }
-
-            return states.ToImmutable();
         }
 
         /// <summary>

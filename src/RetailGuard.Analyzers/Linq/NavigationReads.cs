@@ -30,16 +30,18 @@ namespace RetailGuard.Linq
             }
 
             // Members of anonymous types are the query's own sources carried along (transparent identifiers), not navigations.
+            // A reference navigation used only for its key reads the foreign key of the row in hand, not the navigated table.
             if (entity == null || navigation.Instance == null || navigation.Property.ContainingType.IsAnonymousType ||
-                navigation.Property.ContainingType.IsTupleType)
+                navigation.Property.ContainingType.IsTupleType || IsKeyOnly(navigation))
             {
                 return null;
             }
 
             // The navigation must hang off a parameter of a lambda passed to a query operator on IQueryable.
             var lambda = Enclosing(navigation, out var parameter, out string path);
-            if (lambda == null || !(UseOf(lambda) is { } operatorCall) || !IsQueryableOperator(analysis, operatorCall) ||
-                operatorCall.TargetMethod.Name is "Include" or "ThenInclude" || FirstOccurrenceElsewhere(lambda, parameter, path, navigation))
+            if (lambda == null || !(UseOf(lambda) is { } operatorCall) || !(IsQueryableOperator(analysis, operatorCall) || IsInsideQuery(analysis, operatorCall)) ||
+                operatorCall.TargetMethod.Name is "Include" or "ThenInclude" || FirstOccurrenceElsewhere(lambda, parameter, path, navigation) ||
+                ReadEarlierInChain(analysis, operatorCall, parameter.Type, path))
             {
                 return null;
             }
@@ -74,15 +76,33 @@ namespace RetailGuard.Linq
                 current = ReferenceEquals(receiver, call) ? null : receiver;
             }
 
+            if (contextType == null)
+            {
+                // An operator on a group or a collection inside a query (g.Count(i => i.Customer…)): the context is the query's,
+                // and the group's elements are the rows the outer chain filtered (Where(i => i.Customer.RetailerCode …).GroupBy(…)).
+                contextType = QueryContext(analysis, operatorCall);
+                for (var outer = OuterOperator(operatorCall); outer != null; outer = OuterOperator(outer))
+                {
+                    current = outer;
+                    for (int guard = 0; current is IInvocationOperation call && guard < 256; guard++)
+                    {
+                        AddWhere(call, parameter.Type, shape, lowering, ref state);
+                        var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
+                        current = ReferenceEquals(receiver, call) ? null : receiver;
+                    }
+                }
+            }
+
             for (var above = SkipConversions(operatorCall.Parent); above is IArgumentOperation { Parent: IInvocationOperation next } && IsQueryableOperator(analysis, next); above = SkipConversions(next.Parent))
             {
                 AddWhere(next, parameter.Type, shape, lowering, ref state);
             }
 
-            // A filter inside the lambda on a collection navigation: i => i.Customers.Where(c => …).
-            for (var up = navigation.Parent; up is IArgumentOperation { Parent: IInvocationOperation inner } arg && arg.Parameter?.Ordinal == 0; up = inner.Parent)
+            // A filter inside the lambda on a collection navigation: a => a.Customers.Where(c => …), a.Customers.Count(c => …).
+            for (var up = SkipConversions(navigation.Parent); up is IArgumentOperation { Parent: IInvocationOperation inner } arg && arg.Parameter?.Ordinal == 0;
+                 up = SkipConversions(inner.Parent))
             {
-                if (inner.TargetMethod.Name == "Where" && inner.Arguments.Length > 1)
+                if (FiltersElements(inner.TargetMethod.Name) && inner.Arguments.Length > 1 && OperationTree.AsLambda(inner.Arguments[1].Value) != null)
                 {
                     state = state.WithPredicate(lowering.LowerLambda(inner.Arguments[1].Value, 0, Shape.Identity), inner);
                 }
@@ -94,6 +114,71 @@ namespace RetailGuard.Linq
             }
 
             return ReadJudge.Judge(analysis, table, QuerySource.ForNavigation(navigation, entity, contextType), state, cancellationToken);
+        }
+
+        /// <summary>Operators whose predicate decides which elements are read: the filter of a navigation they are applied to.</summary>
+        private static bool FiltersElements(string name) =>
+            name is "Where" or "Any" or "Count" or "LongCount" or "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault";
+
+        /// <summary>True for an in-memory operator that sits in an expression-tree lambda of a database query: EF Core translates it with the query.</summary>
+        private static bool IsInsideQuery(AnalysisContext analysis, IInvocationOperation call)
+        {
+            var definition = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+            if (!analysis.Ef.IsEnumerableOperatorType(definition.ContainingType?.OriginalDefinition))
+            {
+                return false;
+            }
+
+            for (var p = call.Parent; p != null; p = p.Parent)
+            {
+                if (p is IAnonymousFunctionOperation outer)
+                {
+                    return QueryFilterBypass.IsExpressionTree(outer);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The query operator whose expression-tree lambda holds <paramref name="operation"/>, or null.</summary>
+        private static IInvocationOperation? OuterOperator(IOperation operation)
+        {
+            for (var p = operation.Parent; p != null; p = p.Parent)
+            {
+                if (p is IAnonymousFunctionOperation lambda)
+                {
+                    return QueryFilterBypass.IsExpressionTree(lambda) ? UseOf(lambda) : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The DbContext type of the first DbSet the query around <paramref name="operation"/> reads, or null.</summary>
+        private static ITypeSymbol? QueryContext(AnalysisContext analysis, IOperation operation)
+        {
+            int budget = 4096;
+            var top = QueryFilterBypass.QueryAround(operation, ref budget);
+            foreach (var op in top.DescendantsAndSelf())
+            {
+                if (--budget <= 0)
+                {
+                    return null;
+                }
+
+                if (analysis.Ef.IsDbSet(op.Type, out _))
+                {
+                    switch (op)
+                    {
+                        case IPropertyReferenceOperation p:
+                            return p.Instance?.Type ?? p.Property.ContainingType;
+                        case IInvocationOperation i when i.Instance != null:
+                            return i.Instance.Type;
+                    }
+                }
+            }
+
+            return null;
         }
 
         private static void AddWhere(IInvocationOperation call, ITypeSymbol elementType, Shape shape, LinqLowering lowering, ref ChainState state)
@@ -170,7 +255,91 @@ namespace RetailGuard.Linq
             foreach (var op in lambda.Body.Descendants())
             {
                 if (op is IPropertyReferenceOperation other && other.Syntax.SpanStart < navigation.Syntax.SpanStart &&
-                    Shape.PathFrom(other, parameter) == path)
+                    Shape.PathFrom(other, parameter) == path && !IsKeyOnly(other))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// One finding per navigation path and query: an operator lower in the same chain, over the same element type, that uses
+        /// the navigation already holds the finding (<c>Where(i =&gt; i.Customer.Name …).Select(i =&gt; i.Customer.Name)</c>).
+        /// </summary>
+        private static bool ReadEarlierInChain(AnalysisContext analysis, IInvocationOperation operatorCall, ITypeSymbol elementType, string path)
+        {
+            IOperation? current = operatorCall;
+            for (int guard = 0; current is IInvocationOperation call && guard < 256; guard++)
+            {
+                var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
+                if (!(receiver is IInvocationOperation below) || ReferenceEquals(receiver, call) || !IsQueryableOperator(analysis, below))
+                {
+                    return false;
+                }
+
+                for (int i = 1; i < below.Arguments.Length; i++)
+                {
+                    var lambda = OperationTree.AsLambda(below.Arguments[i].Value);
+                    if (lambda == null || lambda.Symbol.Parameters.Length == 0 ||
+                        !SymbolEqualityComparer.Default.Equals(lambda.Symbol.Parameters[0].Type, elementType) || below.TargetMethod.Name is "Include" or "ThenInclude")
+                    {
+                        continue;
+                    }
+
+                    foreach (var op in lambda.Body.Descendants())
+                    {
+                        if (op is IPropertyReferenceOperation other && Shape.PathFrom(other, lambda.Symbol.Parameters[0]) == path && !IsKeyOnly(other))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                current = below;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a reference navigation is used only to read the navigated entity's key (<c>i.Customer.Id</c>): EF Core
+        /// translates that to the foreign key on the row itself, with no join. The key is the property marked <c>[Key]</c>, else
+        /// EF Core's convention: <c>Id</c> or <c>&lt;type name&gt;Id</c> (case-insensitive).
+        /// </summary>
+        private static bool IsKeyOnly(IPropertyReferenceOperation navigation) =>
+            navigation.Parent is IPropertyReferenceOperation member && ReferenceEquals(member.Instance, navigation) &&
+            navigation.Type is INamedTypeSymbol entity && IsPrimaryKey(entity, member.Property);
+
+        private static bool IsPrimaryKey(INamedTypeSymbol entity, IPropertySymbol property)
+        {
+            bool anyKeyAttribute = false;
+            for (var type = entity; type != null && type.SpecialType == SpecialType.None; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol candidate && HasKeyAttribute(candidate))
+                    {
+                        anyKeyAttribute = true;
+                        if (SymbolEqualityComparer.Default.Equals(candidate, property))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return !anyKeyAttribute &&
+                   (string.Equals(property.Name, "Id", System.StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(property.Name, entity.Name + "Id", System.StringComparison.OrdinalIgnoreCase));
+        }
+
+        private static bool HasKeyAttribute(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "KeyAttribute" } key && key.ContainingNamespace?.ToDisplayString() == "System.ComponentModel.DataAnnotations")
                 {
                     return true;
                 }

@@ -199,6 +199,96 @@ namespace RetailGuard.Linq
             return states.Count == 0 ? (ImmutableArray<ChainState>?)null : states.ToImmutable();
         }
 
+        /// <summary>
+        /// Every state in which the delegate value <paramref name="selector"/> returns a deferred query of <paramref name="entity"/>
+        /// when it is invoked (<c>_select(db)</c> with <c>_select</c> given <c>d =&gt; d.Customers</c> by the callers): the
+        /// union over each lambda or method it can run. A target RetailGuard cannot see, or one that returns a query it cannot
+        /// follow, gives a state that is not proven.
+        /// </summary>
+        public static ImmutableArray<ChainState> DelegateProducer(AnalysisContext context, IOperation selector, ITypeSymbol entity, int depth, System.Threading.CancellationToken cancellationToken)
+        {
+            var unproven = ImmutableArray.Create(ChainState.Initial.AsUnverifiable());
+            var targets = depth > AnalysisContext.MaxCallDepth ? null : DelegateTargets.Of(context, selector, null, cancellationToken);
+            if (targets == null || targets.Count == 0)
+            {
+                return unproven;
+            }
+
+            var states = ImmutableArray.CreateBuilder<ChainState>();
+            foreach (var target in targets)
+            {
+                int before = states.Count;
+                if (target.Lambda is { } lambda)
+                {
+                    foreach (var op in lambda.Body.Descendants())
+                    {
+                        if (!(op is IPropertyReferenceOperation || op is IInvocationOperation || op is IFieldReferenceOperation))
+                        {
+                            continue;
+                        }
+
+                        var source = QuerySource.TryCreate(context, op, depth + 1, cancellationToken);
+                        if (source == null || !SymbolEqualityComparer.Default.Equals(source.Entity, entity))
+                        {
+                            continue;
+                        }
+
+                        var walker = new QueryWalker(context, cancellationToken, target.Bindings) { _returnsFrom = lambda };
+                        foreach (var initial in source.InitialStates)
+                        {
+                            foreach (var outcome in walker.Walk(op, initial, depth + 1))
+                            {
+                                if (outcome.Kind == OutcomeKind.Returned)
+                                {
+                                    states.Add(outcome.State);
+                                }
+                            }
+                        }
+                    }
+                }
+                else if (target.Method is { } method && context.IsInSource(method))
+                {
+                    states.AddRange(context.Summaries.Producer(method.OriginalDefinition, entity, depth + 1, cancellationToken));
+                }
+
+                if (states.Count == before)
+                {
+                    states.Add(ChainState.Initial.AsUnverifiable());
+                }
+            }
+
+            return states.ToImmutable();
+        }
+
+        /// <summary>
+        /// True when <paramref name="lambda"/> is a delegate handed to a method or constructor of this compilation (a selector such
+        /// as <c>new Repository&lt;Customer&gt;(d =&gt; d.Customers)</c>): what it returns is read where that code invokes it,
+        /// and judged there.
+        /// </summary>
+        private bool IsSelectorForSourceCode(IAnonymousFunctionOperation lambda)
+        {
+            if (QueryFilterBypass.IsExpressionTree(lambda))
+            {
+                return false;
+            }
+
+            var use = lambda.Parent;
+            while (use is IConversionOperation || use is IDelegateCreationOperation)
+            {
+                use = use.Parent;
+            }
+
+            IMethodSymbol? target = (use as IArgumentOperation)?.Parent switch
+            {
+                IInvocationOperation call => call.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+
+            return target != null && target.MethodKind != MethodKind.DelegateInvoke && _context.IsInSource(target) &&
+                   !Ef.IsLinqOperatorType((target.ReducedFrom ?? target).ContainingType?.OriginalDefinition);
+        }
+
         /// <summary>True when the walk computes the transfer of <paramref name="lambda"/>: a return from it hands the query back.</summary>
         private bool ReturnsFromTransfer(IAnonymousFunctionOperation lambda) => ReferenceEquals(lambda, _returnsFrom);
 

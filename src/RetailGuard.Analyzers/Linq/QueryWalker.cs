@@ -129,6 +129,22 @@ namespace RetailGuard.Linq
                     case IInvocationOperation call when ReferenceEquals(call.Instance, current):
                         {
                             string name = call.TargetMethod.Name;
+                            if (Ef.IsNavigationEntry(call.TargetMethod.ContainingType))
+                            {
+                                // Explicit loading: Query() starts a query of the related rows, Load/LoadAsync read them;
+                                // anything else on the entry (IsLoaded, metadata) reads nothing.
+                                if (name == "Query")
+                                {
+                                    current = call;
+                                    continue;
+                                }
+
+                                outcomes.Add(name is "Load" or "LoadAsync"
+                                    ? new Outcome(OutcomeKind.Executed, state.WithMaterializer(call))
+                                    : new Outcome(OutcomeKind.NotRead, state));
+                                return;
+                            }
+
                             if (Writes.Contains(name))
                             {
                                 outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
@@ -146,8 +162,10 @@ namespace RetailGuard.Linq
                         }
 
                     case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, current):
-                        // DbSet.Local and metadata such as EntityType do not query the database.
-                        outcomes.Add(new Outcome(property.Property.Name is "Local" or "EntityType" ? OutcomeKind.NotRead : OutcomeKind.Executed, state));
+                        // DbSet.Local, metadata such as EntityType, and the state of a navigation entry do not query the database.
+                        outcomes.Add(new Outcome(property.Property.Name is "Local" or "EntityType" || Ef.IsNavigationEntry(property.Property.ContainingType)
+                            ? OutcomeKind.NotRead
+                            : OutcomeKind.Executed, state));
                         return;
 
                     case IVariableInitializerOperation init when init.Parent is IVariableDeclaratorOperation declarator:
@@ -243,7 +261,8 @@ namespace RetailGuard.Linq
                 case "FromSqlRaw":
                 case "FromSqlInterpolated":
                 case "FromSql":
-                    // The SQL text decides which rows are read: the raw-SQL analysis judges it.
+                    // The SQL text is judged by the raw-SQL analysis, which counts what EF Core composes over it
+                    // (RawSqlComposition): the rows are not read here.
                     outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
                     return null;
                 case "Where":
@@ -255,10 +274,12 @@ namespace RetailGuard.Linq
                 case "Join":
                     return state.WithShape(ordinal <= 1 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), ordinal, state.Shape) : null);
                 case "GroupJoin":
-                    return state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), 0, state.Shape) : null);
+                    return ordinal == 1
+                        ? GroupJoinInner(call, state)
+                        : state.WithShape(ordinal == 0 && call.Arguments.Length >= 5 ? Lowering().Project(Arg(4), 0, state.Shape) : null);
                 case "IgnoreQueryFilters":
                     {
-                        var names = call.Arguments.Length > 1 ? ConstantStrings(call.Arguments[1].Value) : ImmutableArray<string>.Empty;
+                        var names = call.Arguments.Length > 1 ? QueryFilterBypass.Names(call.Arguments[1].Value) : ImmutableArray<string>.Empty;
                         bool all = call.Arguments.Length <= 1 || names.IsDefault;
                         return state.WithBypass(call, all, names.IsDefault ? ImmutableArray<string>.Empty : names);
                     }
@@ -290,33 +311,6 @@ namespace RetailGuard.Linq
             return null;
         }
 
-        private static ImmutableArray<string> ConstantStrings(IOperation value)
-        {
-            var op = OperationTree.Unwrap(value);
-            ImmutableArray<IOperation> elements;
-            if (op is IArrayCreationOperation { Initializer: { } init })
-            {
-                elements = init.ElementValues;
-            }
-            else
-            {
-                return default;
-            }
-
-            var builder = ImmutableArray.CreateBuilder<string>();
-            foreach (var e in elements)
-            {
-                if (!(e.ConstantValue.HasValue && e.ConstantValue.Value is string s))
-                {
-                    return default;
-                }
-
-                builder.Add(s);
-            }
-
-            return builder.ToImmutable();
-        }
-
         private bool Return(IReturnOperation ret, ref IOperation current, ref ChainState state, List<Outcome> outcomes)
         {
             var function = OperationTree.EnclosingFunction(ret);
@@ -341,6 +335,14 @@ namespace RetailGuard.Linq
                 if (ReturnsFromTransfer(lambda) && !state.IsMaterialized)
                 {
                     outcomes.Add(new Outcome(OutcomeKind.Returned, state));
+                    return false;
+                }
+
+                if (!state.IsMaterialized && IsSelectorForSourceCode(lambda))
+                {
+                    // A selector handed to code of this compilation reads nothing itself: where that code invokes it, the
+                    // invocation is a source judged with this lambda (DelegateProducer).
+                    outcomes.Add(new Outcome(OutcomeKind.NotRead, state));
                     return false;
                 }
 

@@ -62,6 +62,27 @@ namespace RetailGuard.Policy
         public ImmutableArray<ExclusionSpec> Excluded { get; set; } = ImmutableArray<ExclusionSpec>.Empty;
 
         public ImmutableArray<string> SanctionedViews { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>
+        /// Properties of the entity that are EF Core shadow properties (in the model, not on the CLR type), read in queries with
+        /// <c>EF.Property&lt;T&gt;(e, "Name")</c>, e.g. a retailer code a multi-tenancy library adds.
+        /// </summary>
+        public ImmutableArray<string> ShadowProperties { get; set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>True when <paramref name="property"/> is listed in <see cref="ShadowProperties"/>.</summary>
+        public bool IsShadow(PolicyName property) => !property.IsEmpty && ShadowProperties.Contains(property.Value);
+    }
+
+    /// <summary>
+    /// A model-building method the policy trusts to install a query filter that meets the policy on the entity type it is
+    /// applied to (<c>queryFilterMethods</c>): its name, and the EF Core 10 filter key it installs the filter under (empty:
+    /// the unnamed filter).
+    /// </summary>
+    internal sealed class QueryFilterMethodSpec
+    {
+        public PolicyName Method { get; set; }
+
+        public string? FilterKey { get; set; }
     }
 
     /// <summary>A stored procedure or function the policy trusts without a definition in the project: name and why.</summary>
@@ -119,7 +140,13 @@ namespace RetailGuard.Policy
 
         public ImmutableArray<PolicyName> SanctionedFilters { get; private set; } = ImmutableArray<PolicyName>.Empty;
 
+        /// <summary>Methods and properties trusted to return a query that already meets the policy, e.g. "Sales.Data.Scoped.OwnCustomers".</summary>
+        public ImmutableArray<PolicyName> SanctionedSources { get; private set; } = ImmutableArray<PolicyName>.Empty;
+
         public ImmutableArray<string> TrustedParameters { get; private set; } = ImmutableArray<string>.Empty;
+
+        /// <summary>Model-building methods that install a query filter meeting the policy (<c>queryFilterMethods</c>).</summary>
+        public ImmutableArray<QueryFilterMethodSpec> QueryFilterMethods { get; private set; } = ImmutableArray<QueryFilterMethodSpec>.Empty;
 
         /// <summary>Stored procedures and functions trusted to read only what the policy allows, e.g. "dbo.usp_own_contracts".</summary>
         public ImmutableArray<SanctionedProcedureSpec> SanctionedProcedures { get; private set; } = ImmutableArray<SanctionedProcedureSpec>.Empty;
@@ -219,6 +246,12 @@ namespace RetailGuard.Policy
                         case "sanctionedFilters":
                             _doc.SanctionedFilters = ReadNames(m.Value, "'sanctionedFilters'");
                             break;
+                        case "sanctionedSources":
+                            _doc.SanctionedSources = ReadNames(m.Value, "'sanctionedSources'");
+                            break;
+                        case "queryFilterMethods":
+                            _doc.QueryFilterMethods = ReadArray(m.Value, "'queryFilterMethods'", ReadQueryFilterMethod);
+                            break;
                         case "trustedParameters":
                             _doc.TrustedParameters = ReadStrings(m.Value, "'trustedParameters'");
                             break;
@@ -307,6 +340,7 @@ namespace RetailGuard.Policy
                         case "retailerProperty": spec.RetailerProperty = ReadName(m.Value, "'retailerProperty'"); break;
                         case "excluded": spec.Excluded = ReadArray(m.Value, "'excluded'", ReadExclusion); break;
                         case "sanctionedViews": spec.SanctionedViews = ReadStrings(m.Value, "'sanctionedViews'"); break;
+                        case "shadowProperties": spec.ShadowProperties = ReadStrings(m.Value, "'shadowProperties'"); break;
                         default: Unknown(m, "a 'protectedTables' entry"); break;
                     }
                 }
@@ -357,6 +391,43 @@ namespace RetailGuard.Policy
                 if (spec.Values.IsEmpty && spec.Symbols.IsEmpty)
                 {
                     Error(v, "an 'excluded' entry needs at least one entry in 'values' or 'symbols'");
+                }
+
+                return spec;
+            }
+
+            /// <summary>"Ns.Type.Method", or { "method": "Ns.Type.Method", "filterKey": "Retailer" }.</summary>
+            private QueryFilterMethodSpec? ReadQueryFilterMethod(JsonValue v)
+            {
+                if (v.Kind == JsonKind.String)
+                {
+                    var name = ReadName(v, "an entry of 'queryFilterMethods'");
+                    return name.IsEmpty ? null : new QueryFilterMethodSpec { Method = name };
+                }
+
+                if (!Expect(v, JsonKind.Object, "a 'queryFilterMethods' entry"))
+                {
+                    return null;
+                }
+
+                var spec = new QueryFilterMethodSpec();
+                foreach (var m in v.Members!)
+                {
+                    switch (m.Name)
+                    {
+                        case "method": spec.Method = ReadName(m.Value, "'method'"); break;
+                        case "filterKey":
+                            var key = ReadName(m.Value, "'filterKey'");
+                            spec.FilterKey = key.IsEmpty ? null : key.Value;
+                            break;
+                        default: Unknown(m, "a 'queryFilterMethods' entry"); break;
+                    }
+                }
+
+                if (spec.Method.IsEmpty)
+                {
+                    Error(v, "a 'queryFilterMethods' entry needs 'method'");
+                    return null;
                 }
 
                 return spec;

@@ -141,6 +141,27 @@ namespace RetailGuard.Policy
 
         public ImmutableHashSet<IMethodSymbol> SanctionedFilters { get; private set; } = ImmutableHashSet<IMethodSymbol>.Empty;
 
+        /// <summary>
+        /// The policy's <c>sanctionedSources</c>: methods (and property getters) trusted to return a query that already meets the
+        /// policy, such as a scoped repository's <c>OwnCustomers()</c>; what the caller composes after them is judged as usual.
+        /// </summary>
+        public ImmutableHashSet<IMethodSymbol> SanctionedSources { get; private set; } = ImmutableHashSet<IMethodSymbol>.Empty;
+
+        /// <summary>True when <paramref name="method"/> itself is listed in <c>sanctionedSources</c> (members it overrides or implements are not consulted).</summary>
+        public bool IsSanctionedSource(IMethodSymbol method) =>
+            SanctionedSources.Count > 0 && SanctionedSources.Contains((method.ReducedFrom ?? method).OriginalDefinition);
+
+        /// <summary>
+        /// The <c>queryFilterMethods</c>: model-building methods (definitions) that install a query filter meeting the policy,
+        /// each with the filter key it installs the filter under (null: the unnamed filter).
+        /// </summary>
+        public ImmutableDictionary<IMethodSymbol, string?> QueryFilterMethods { get; private set; } =
+            ImmutableDictionary.Create<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+
+        /// <summary>True when <paramref name="method"/> (or the extension method it is reduced from) is one of <see cref="QueryFilterMethods"/>.</summary>
+        public bool IsQueryFilterMethod(IMethodSymbol method, out string? filterKey) =>
+            QueryFilterMethods.TryGetValue((method.ReducedFrom ?? method).OriginalDefinition, out filterKey);
+
         /// <summary>Names in the policy that do not resolve in this compilation (RG9003, RG9009).</summary>
         public ImmutableArray<StaleReference> StaleReferences { get; private set; } = ImmutableArray<StaleReference>.Empty;
 
@@ -149,16 +170,49 @@ namespace RetailGuard.Policy
 
         public bool HasEntities => _protectedByEntity.Count > 0 || _restrictedByEntity.Count > 0;
 
-        public bool TryGetProtected(ITypeSymbol? type, out ProtectedTable table)
-        {
-            table = null!;
-            return type != null && _protectedByEntity.TryGetValue(type, out table!);
-        }
+        /// <summary>
+        /// The protected table whose entity is <paramref name="type"/> or one of its base classes: a type derived from a protected
+        /// entity maps to the same table (TPH) or to a table of the same hierarchy (TPT, TPC), and its rows are protected rows.
+        /// </summary>
+        public bool TryGetProtected(ITypeSymbol? type, out ProtectedTable table) => TryGetInHierarchy(_protectedByEntity, type, out table);
 
-        public bool TryGetRestricted(ITypeSymbol? type, out RestrictedTable table)
+        /// <summary>The restricted table whose entity is <paramref name="type"/> or one of its base classes.</summary>
+        public bool TryGetRestricted(ITypeSymbol? type, out RestrictedTable table) => TryGetInHierarchy(_restrictedByEntity, type, out table);
+
+        /// <summary>Most base classes looked at above an entity type; deeper hierarchies are not entity hierarchies in practice.</summary>
+        private const int MaxHierarchyDepth = 16;
+
+        private static bool TryGetInHierarchy<T>(Dictionary<ITypeSymbol, T> byEntity, ITypeSymbol? type, out T table)
+            where T : class
         {
             table = null!;
-            return type != null && _restrictedByEntity.TryGetValue(type, out table!);
+            if (type == null || byEntity.Count == 0)
+            {
+                return false;
+            }
+
+            if (byEntity.TryGetValue(type, out table!))
+            {
+                return true;
+            }
+
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return false;
+            }
+
+            var current = type.BaseType;
+            for (int depth = 0; current != null && current.SpecialType == SpecialType.None && depth < MaxHierarchyDepth; depth++)
+            {
+                if (byEntity.TryGetValue(current, out table!))
+                {
+                    return true;
+                }
+
+                current = current.BaseType;
+            }
+
+            return false;
         }
 
         public bool IsOwnSymbol(ISymbol? symbol) => symbol != null && OwnSymbols.Contains(symbol.OriginalDefinition);
@@ -242,12 +296,53 @@ namespace RetailGuard.Policy
 
             model.SanctionedFilters = filters.ToImmutable();
 
+            var sources = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in document.SanctionedSources)
+            {
+                foreach (var s in ResolveMembers(resolver, name))
+                {
+                    if ((s as IMethodSymbol ?? (s as IPropertySymbol)?.GetMethod) is { } m)
+                    {
+                        sources.Add(m.OriginalDefinition);
+                    }
+                }
+            }
+
+            model.SanctionedSources = sources.ToImmutable();
+
+            var filterMethods = ImmutableDictionary.CreateBuilder<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+            foreach (var spec in document.QueryFilterMethods)
+            {
+                ISymbol? notMethod = null;
+                bool any = false;
+                foreach (var s in ResolveMembers(resolver, spec.Method))
+                {
+                    if (s is IMethodSymbol { MethodKind: MethodKind.Ordinary } m)
+                    {
+                        filterMethods[m.OriginalDefinition] = spec.FilterKey;
+                        any = true;
+                    }
+                    else
+                    {
+                        notMethod ??= s;
+                    }
+                }
+
+                if (!any && notMethod != null)
+                {
+                    resolver.ReportNotUsable(spec.Method, notMethod, Diagnostics.Descriptors.Phrase("QueryFilterMethodNotAMethod"));
+                }
+            }
+
+            model.QueryFilterMethods = filterMethods.ToImmutable();
+
             var tables = ImmutableArray.CreateBuilder<ProtectedTable>();
             foreach (var spec in document.ProtectedTables)
             {
                 INamedTypeSymbol? entity = spec.Entity.IsEmpty ? null : resolver.ResolveType(spec.Entity, isEntity: true);
                 IPropertySymbol? retailer = null;
-                if (entity != null && !spec.RetailerProperty.IsEmpty)
+                // A shadow property is not on the CLR type: it is matched by name in EF.Property<T>(e, "Name").
+                if (entity != null && !spec.RetailerProperty.IsEmpty && !spec.IsShadow(spec.RetailerProperty))
                 {
                     retailer = resolver.ResolveProperty(entity, spec.RetailerProperty);
                 }
@@ -256,7 +351,7 @@ namespace RetailGuard.Policy
                 foreach (var ex in spec.Excluded)
                 {
                     IPropertySymbol? prop = null;
-                    if (entity != null && !ex.Property.IsEmpty)
+                    if (entity != null && !ex.Property.IsEmpty && !spec.IsShadow(ex.Property))
                     {
                         prop = resolver.ResolveProperty(entity, ex.Property);
                     }

@@ -124,7 +124,7 @@ namespace RetailGuard.Rules
             }
 
             string access = WritesRows(source.Operation) ? InventoryAccess.Write : InventoryAccess.Read;
-            return Create(source.Operation.Syntax.GetLocation(), null, table.DisplayName, InventoryTechnology.EfCore, access, compliance, detail);
+            return Create(source.ReportAt.Syntax.GetLocation(), null, table.DisplayName, InventoryTechnology.EfCore, access, compliance, detail);
         }
 
         /// <summary>A SQL read (or write, or bulk copy) that meets the policy, in C# text (<paramref name="sink"/>) or in a .sql file.</summary>

@@ -59,6 +59,11 @@ namespace RetailGuard.Rules
                 return;
             }
 
+            if (operation is IInvocationOperation generic && GenericReads.At(analysis, generic, context.CancellationToken) is { } instantiated)
+            {
+                AnalyzeInstantiated(analysis, instantiated, context, inventory ? new List<Diagnostic>() : null);
+            }
+
             var source = QuerySource.TryCreate(analysis, operation, 0, context.CancellationToken);
             if (source == null)
             {
@@ -75,6 +80,26 @@ namespace RetailGuard.Rules
             foreach (var diagnostic in found)
             {
                 context.ReportDiagnostic(diagnostic);
+            }
+
+            Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
+        }
+
+        /// <summary>Reads inside a generic callee, judged for the entity this call supplies and reported at the call (one per rule and table).</summary>
+        private static void AnalyzeInstantiated(RetailGuard.AnalysisContext analysis, List<QuerySource> sources, OperationAnalysisContext context, List<Diagnostic>? compliant)
+        {
+            var reported = new HashSet<string>();
+            var found = new List<Diagnostic>();
+            foreach (var source in sources)
+            {
+                foreach (var diagnostic in ReadJudge.JudgeSource(analysis, source, context.CancellationToken, compliant))
+                {
+                    if (reported.Add(diagnostic.Id + "\u0001" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+                    {
+                        found.Add(diagnostic);
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
             }
 
             Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
@@ -179,6 +204,30 @@ namespace RetailGuard.Rules
                 {
                     break;
                 }
+            }
+
+            // … and Where clauses above the Include, on the same element: db.Invoices.Include(i => i.Customer).Where(i => i.Customer.RetailerCode == Own …)
+            var above = call.Parent;
+            for (int guard = 0; guard < 256 && navigationShape != null; guard++)
+            {
+                while (above is IConversionOperation)
+                {
+                    above = above.Parent;
+                }
+
+                if (!(above is IArgumentOperation { Parent: IInvocationOperation next } argument) || argument.Parameter?.Ordinal != 0 ||
+                    !analysis.Ef.IsQueryable(next.Type) || !analysis.Ef.IsLinqOperatorType((next.TargetMethod.ReducedFrom ?? next.TargetMethod).ContainingType?.OriginalDefinition))
+                {
+                    break;
+                }
+
+                if (next.TargetMethod.Name == "Where" && next.Arguments.Length > 1 && OperationTree.AsLambda(next.Arguments[1].Value) is { } where &&
+                    where.Symbol.Parameters.Length > 0 && SymbolEqualityComparer.Default.Equals(where.Symbol.Parameters[0].Type, lambda!.Symbol.Parameters[0].Type))
+                {
+                    predicates.Add(lowering.LowerLambda(where, 0, navigationShape));
+                }
+
+                above = next.Parent;
             }
 
             foreach (var p in predicates)

@@ -42,11 +42,11 @@ namespace RetailGuard.Rules
             {
                 foreach (var initial in source.InitialStates)
                 {
-                    foreach (var outcome in walker.Walk(source.Operation, initial, 0))
+                    foreach (var outcome in Outcomes(walker, source, initial))
                     {
-                        if (outcome.Kind == OutcomeKind.Executed || IsPublicApiReturn(analysis, outcome))
+                        if (outcome.Kind == OutcomeKind.Executed || !source.JudgedForInstantiation && IsPublicApiReturn(analysis, outcome))
                         {
-                            found.Add(RG1006RestrictedTableRead.Create(restricted, source.Operation.Syntax.GetLocation()));
+                            found.Add(RG1006RestrictedTableRead.Create(restricted, source.ReportAt.Syntax.GetLocation()));
                             return found;
                         }
                     }
@@ -63,9 +63,9 @@ namespace RetailGuard.Rules
             var reported = new HashSet<string>();
             foreach (var initial in source.InitialStates)
             {
-                foreach (var outcome in walker.Walk(source.Operation, initial, 0))
+                foreach (var outcome in Outcomes(walker, source, initial))
                 {
-                    if (outcome.Kind != OutcomeKind.Executed && !IsPublicApiReturn(analysis, outcome))
+                    if (outcome.Kind != OutcomeKind.Executed && (source.JudgedForInstantiation || !IsPublicApiReturn(analysis, outcome)))
                     {
                         continue;
                     }
@@ -82,13 +82,22 @@ namespace RetailGuard.Rules
         }
 
         /// <summary>
+        /// The paths on which the source's rows are read: a key lookup (<c>Find</c>) loads them at the call itself; every other
+        /// source is followed through its query chain.
+        /// </summary>
+        private static List<Outcome> Outcomes(QueryWalker walker, QuerySource source, ChainState initial) =>
+            source.LoadsHere
+                ? new List<Outcome> { new Outcome(OutcomeKind.Executed, initial.WithMaterializer(source.Operation)) }
+                : walker.Walk(source.Operation, initial, 0);
+
+        /// <summary>
         /// A query returned by a method other assemblies can call is judged where it is built: its callers there are
         /// out of sight. The DbSet properties of a context are sources, not reads, and are left to their users.
         /// </summary>
         private static bool IsPublicApiReturn(AnalysisContext analysis, Outcome outcome)
         {
             var method = outcome.Method;
-            if (outcome.Kind != OutcomeKind.Returned || method == null || analysis.Ef.IsDbSet(method.ReturnType, out _) ||
+            if (outcome.Kind != OutcomeKind.Returned || method == null || analysis.Ef.IsDbSet(method.ReturnType, out _) || analysis.Policy.IsSanctionedSource(method) ||
                 !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.PropertyGet))
             {
                 return false;
@@ -109,7 +118,25 @@ namespace RetailGuard.Rules
             List<Diagnostic>? compliant = null)
         {
             var requirement = Requirement.ForEntity(table);
-            var globals = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken);
+            var globals = FiltersInForce(context, source, cancellationToken);
+            if (!globals.IsEmpty && !state.BypassAll)
+            {
+                // IgnoreQueryFilters anywhere in the query turns the filters off for every entity it reads.
+                var bypasses = QueryFilterBypass.InQuery(context.Ef, source.Operation, state.Materializer, out bool exhausted);
+                if (exhausted)
+                {
+                    state = state.AsUnverifiable();
+                }
+
+                foreach (var bypass in bypasses ?? new List<QueryFilterBypass.Found>())
+                {
+                    if (!ReferenceEquals(bypass.Call, state.Bypass))
+                    {
+                        state = state.WithBypass(bypass.Call, bypass.All, bypass.Names);
+                    }
+                }
+            }
+
             var active = ImmutableArray.CreateBuilder<Predicate>();
             bool anyBypassed = false;
             foreach (var filter in globals)
@@ -133,8 +160,8 @@ namespace RetailGuard.Rules
                 return null;
             }
 
-            var finding = new ReadFinding(context.Policy, table, source.Entity, source.Operation.Syntax.GetLocation(), verdict) { Site = source.Operation };
-            bool canInsertWhere = context.Ef.IsQueryable(source.Operation.Type);
+            var finding = new ReadFinding(context.Policy, table, source.Entity, source.ReportAt.Syntax.GetLocation(), verdict) { Site = source.ReportAt };
+            bool canInsertWhere = !source.JudgedForInstantiation && context.Ef.IsQueryable(source.Operation.Type);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(CanInsertWhereProperty, canInsertWhere ? "true" : "false");
 
             if (!state.Unverifiable && anyBypassed && state.Bypass != null)
@@ -179,6 +206,22 @@ namespace RetailGuard.Rules
                     finding.Properties = properties;
                     return RG1001UnfilteredRead.Create(finding);
             }
+        }
+
+        /// <summary>
+        /// The query filters EF Core applies to the source's entity type: those configured on it, or, for a derived type of a
+        /// hierarchy (TPH, TPT, TPC), those of the root it inherits them from (EF Core configures query filters on the root only).
+        /// </summary>
+        private static ImmutableArray<GlobalFilter> FiltersInForce(AnalysisContext context, QuerySource source, CancellationToken cancellationToken)
+        {
+            var filters = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken, source.SharedTypeName);
+            var type = source.Entity.BaseType;
+            for (int depth = 0; filters.IsEmpty && source.SharedTypeName == null && type != null && type.SpecialType == SpecialType.None && depth < 16; depth++, type = type.BaseType)
+            {
+                filters = context.QueryFilters.For(source.ContextType, type, cancellationToken);
+            }
+
+            return filters;
         }
 
         /// <summary>

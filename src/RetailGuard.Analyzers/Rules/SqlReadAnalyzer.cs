@@ -81,6 +81,8 @@ namespace RetailGuard.Rules
                 }
 
                 var verdict = _analysis.SqlVerdict(sink, context.CancellationToken);
+                var composed = context.Operation is IInvocationOperation fromSql ? Linq.RawSqlComposition.ComposedTable(_analysis, fromSql) : null;
+                bool? composedMeetsPolicy = null;
                 lock (_gate)
                 {
                     _reported ??= new HashSet<(string, TextSpan)>();
@@ -96,6 +98,14 @@ namespace RetailGuard.Rules
 
                     foreach (var finding in verdict.Findings)
                     {
+                        // EF Core composes the query filters and the LINQ after FromSql over the SQL: when they meet the policy,
+                        // the text needs no filter of its own on the entity's table.
+                        if (Linq.RawSqlComposition.IsOnComposedTable(composed, finding.Table, finding.Diagnostic.Id) &&
+                            (composedMeetsPolicy ??= Linq.RawSqlComposition.CompositionMeetsPolicy(_analysis, (IInvocationOperation)context.Operation, composed!, context.CancellationToken)) == true)
+                        {
+                            continue;
+                        }
+
                         _findings?.Add(finding.Diagnostic);
                         if (_reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.EntityFrameworkCore;
@@ -230,6 +231,26 @@ namespace Sales.Shapes.Model.Configurations.Layered
 
         // EF Core: InMemoryModelBuilderAssemblyScanTest.Should_support_filtering_for_entity_type_configurations: the predicate leaves the weak one out
         [Shape(ShapeKind.ApplyConfiguration, Truth.Safe)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    public static class FromAssemblyPredicateByTypeName
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                modelBuilder.ApplyConfigurationsFromAssembly(
+                    typeof(Context).Assembly,
+                    t => t.Namespace == typeof(RetailerConfiguration).Namespace && t.Name.StartsWith("Usage", StringComparison.Ordinal));
+        }
+
+        // EF Core: InMemoryModelBuilderAssemblyScanTest.Should_support_filtering_for_entity_type_configurations: the predicate selects the weak one only
+        [Shape(ShapeKind.ApplyConfiguration, Truth.Leaky)]
         public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
     }
 }

@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Sales.Conformance;
 using Sales.Domain;
@@ -80,8 +83,8 @@ namespace Sales.Shapes.Model
             protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Customer>().IsRetailerScoped();
         }
 
-        // EF Core: QueryFilterFuncletizationTestBase.Remote_method_DbContext_property_method_call_is_parameterized: the filter comes from another assembly's extension
-        [Shape(ShapeKind.FilterInstallingMethod, Truth.Safe, FailClosed = "the query filter is installed by another assembly's method; the policy has no way to name such methods yet")]
+        // EF Core: QueryFilterFuncletizationTestBase.Remote_method_DbContext_property_method_call_is_parameterized: the filter comes from another assembly's extension, named in the policy's queryFilterMethods
+        [Shape(ShapeKind.FilterInstallingMethod, Truth.Safe)]
         public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
     }
 
@@ -99,6 +102,79 @@ namespace Sales.Shapes.Model
 
         // EF Core: QueryFilterFuncletizationTestBase.Remote_method_DbContext_property_method_call_is_parameterized; that filter keeps last-resort contracts
         [Shape(ShapeKind.FilterInstallingMethod, Truth.Leaky)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    /// <summary>The company's model-building scope, named in the policy's <c>queryFilterMethods</c>.</summary>
+    public static class CompanyModelScopes
+    {
+        /// <summary>Scopes customers to the own retailer's contracts, last-resort supply excluded.</summary>
+        public static EntityTypeBuilder<Customer> ApplyOwnScope(this EntityTypeBuilder<Customer> builder) =>
+            builder.HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+
+        /// <summary>The same scope, set on the entity type's metadata.</summary>
+        public static void ApplyOwnScope(this IMutableEntityType entityType) =>
+            entityType.SetQueryFilter((Expression<Func<Customer, bool>>)(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort));
+    }
+
+    public static class PolicyScopeMethod
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<Customer>().ApplyOwnScope();
+        }
+
+        // EF Core: QueryFilterFuncletizationTestBase.Extension_method_DbContext_field_is_parameterized; the extension is one of the policy's queryFilterMethods
+        [Shape(ShapeKind.FilterInstallingMethod, Truth.Safe)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    public static class PolicyScopeMethodThenReplaced
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                modelBuilder.Entity<Customer>().ApplyOwnScope().HasQueryFilter(c => c.UsageKwh >= 0);
+        }
+
+        // EF Core: InternalEntityTypeBuilderTest.Can_replace_query_filter_only_with_lower_or_equal_source: a later filter replaces the one the policy's method installed
+        [Shape(ShapeKind.FilterInstallingMethod, Truth.Leaky)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    public static class PolicyScopeMethodInEntityTypesLoop
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+                {
+                    if (entityType.ClrType == typeof(Customer))
+                    {
+                        entityType.ApplyOwnScope();
+                    }
+                }
+            }
+        }
+
+        // EF Core: AdHocQueryFiltersQueryTestBase.Named_query_filters_anonymous, the policy's method applied to each entity type in a loop over GetEntityTypes()
+        [Shape(ShapeKind.FilterInstallingMethod, Truth.Safe)]
         public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
     }
 }

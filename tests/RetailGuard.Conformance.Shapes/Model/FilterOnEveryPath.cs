@@ -207,4 +207,91 @@ namespace Sales.Shapes.Model
         [Shape(ShapeKind.FilterOnEveryPath, Truth.Safe)]
         public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
     }
+
+    public static class FilterOnEverySwitchSection
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                switch (Environment.GetEnvironmentVariable("SALES_CUSTOMER_SCOPE_SWITCH"))
+                {
+                    case "strict":
+                        modelBuilder.Entity<Customer>().HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort && c.UsageKwh > 0);
+                        break;
+                    default:
+                        modelBuilder.Entity<Customer>().HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+                        break;
+                }
+            }
+        }
+
+        // EF Core: NorthwindQueryFiltersQueryTestBase.Materialized_query; every section of a switch registers a filter that meets the policy
+        [Shape(ShapeKind.FilterOnEveryPath, Truth.Safe)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    public static class FilterUnderConstantCondition
+    {
+        private const bool Lenient = false;
+
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+#pragma warning disable CS0162 // The lenient branch is compiled out: that is the shape.
+                if (Lenient)
+                {
+                    modelBuilder.Entity<Customer>().HasQueryFilter(c => c.UsageKwh >= 0);
+                }
+                else
+                {
+                    modelBuilder.Entity<Customer>().HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+                }
+#pragma warning restore CS0162
+            }
+        }
+
+        // EF Core: NorthwindQueryFiltersQueryTestBase.Materialized_query; the condition is a constant, so only one branch ever runs
+        [Shape(ShapeKind.FilterOnEveryPath, Truth.Safe)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    public static class FilterInTryWithSwallowingCatch
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                try
+                {
+                    modelBuilder.Entity<SupplyArea>().ToTable("supply_areas");
+                    modelBuilder.Entity<Customer>().HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Model building goes on without the filter when the table mapping fails.
+                }
+            }
+        }
+
+        // EF Core: NorthwindQueryFiltersQueryTestBase.Materialized_query; a catch that swallows an exception leaves a path without the filter
+        [Shape(ShapeKind.FilterOnEveryPath, Truth.Safe, FailClosed = "the catch block continues model building on a path where the filter may not be registered")]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
 }

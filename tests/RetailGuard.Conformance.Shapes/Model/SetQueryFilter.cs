@@ -163,4 +163,49 @@ namespace Sales.Shapes.Model
         [Shape(ShapeKind.SetQueryFilter, Truth.Leaky)]
         public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
     }
+
+    public static class SetQueryFilterThroughFindEntityType
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                modelBuilder.Entity<Customer>().HasQueryFilter(c => c.UsageKwh >= 0);
+                Expression<Func<Customer, bool>> own = c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort;
+                modelBuilder.Model.FindEntityType(typeof(Customer))!.SetQueryFilter(own);
+            }
+        }
+
+        // EF Core: AdHocQueryFiltersQueryTestBase.Named_query_filters_anonymous, the policy filter set through FindEntityType: it replaces the earlier one
+        [Shape(ShapeKind.SetQueryFilter, Truth.Safe)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
+
+    public static class SetQueryFilterThroughMetadataReplaces
+    {
+        public sealed class Context : SalesContext
+        {
+            public Context(DbContextOptions options)
+                : base(options)
+            {
+            }
+
+            protected override void OnModelCreating(ModelBuilder modelBuilder)
+            {
+                var customers = modelBuilder.Entity<Customer>();
+                customers.HasQueryFilter(c => c.RetailerCode == RetailerCodes.Own && c.ContractKind != ContractKinds.LastResort);
+                Expression<Func<Customer, bool>> active = c => c.UsageKwh >= 0;
+                customers.Metadata.SetQueryFilter(active);
+            }
+        }
+
+        // EF Core: AdHocQueryFiltersQueryTestBase.Named_query_filters_overwriting, through EntityTypeBuilder.Metadata.SetQueryFilter
+        [Shape(ShapeKind.SetQueryFilter, Truth.Leaky)]
+        public static List<string> Run(Context db) => db.Customers.Select(c => c.Name).ToList();
+    }
 }

@@ -63,6 +63,12 @@ namespace RetailGuard.Tests.Policy
             Stale(3, 82, 94, "RetailerKode", "Sales.Domain.Customer", " (did you mean 'RetailerCode'?)"));
 
         [Fact]
+        public Task ShadowRetailerProperty_IsNotLookedForOnTheEntityClass() => V.Analyzer("class C { }", @"{
+  ""ownRetailer"": { ""codes"": [""R0001""] },
+  ""protectedTables"": [ { ""entity"": ""Sales.Domain.Customer"", ""retailerProperty"": ""TenantCode"", ""shadowProperties"": [""TenantCode""] } ]
+}");
+
+        [Fact]
         public Task MisspeltConstant_SuggestsOnlyNamesThatResolve() => V.Analyzer("class C { }", @"{
   ""ownRetailer"": { ""symbols"": [""Sales.Domain.RetailerCodes.Onw""] }
 }",
