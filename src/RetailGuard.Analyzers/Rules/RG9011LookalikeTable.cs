@@ -13,9 +13,13 @@ namespace RetailGuard.Rules
         public static DiagnosticDescriptor Descriptor => Descriptors.RG9011;
 
         /// <summary>Adds an RG9011 for every look-alike table that <paramref name="text"/> reads, placed on the name inside the SQL.</summary>
-        public static void AddTo(List<Diagnostic> diagnostics, PolicyModel policy, SqlText text)
+        public static void AddTo(List<Diagnostic> diagnostics, PolicyModel policy, SqlText text) =>
+            AddTo(diagnostics, TableLookalikes.Find(policy, text.Text), text);
+
+        /// <summary>Adds an RG9011 for each of <paramref name="found"/> (the look-alikes of <paramref name="text"/>'s SQL, found earlier).</summary>
+        public static void AddTo(List<Diagnostic> diagnostics, List<TableLookalike> found, SqlText text)
         {
-            foreach (var lookalike in TableLookalikes.Find(policy, text.Text))
+            foreach (var lookalike in found)
             {
                 diagnostics.Add(Diagnostic.Create(
                     Descriptor,

@@ -78,7 +78,7 @@ namespace RetailGuard.Rules
                     : new SqlText(variant, sinkLocation);
                 if (lookalikes != null)
                 {
-                    RG9011LookalikeTable.AddTo(lookalikes, analysis.Policy, text);
+                    RG9011LookalikeTable.AddTo(lookalikes, catalog.Lookalikes(analysis.Policy, text.Text), text);
                 }
 
                 var bindings = SqlParameterBindings.For(sink, text, analysis, cancellationToken);

@@ -33,60 +33,106 @@ namespace RetailGuard.Rules
             AnalyzerStart.Register(context, (start, analysis) =>
             {
                 bool inventory = Inventory.IsEnabled(start.Compilation);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis, block, inventory));
                 start.RegisterAdditionalFileAction(file => AnalyzeSqlFile(analysis, file, inventory));
+                var known = analysis.Known;
+                if (known.SqlMapper == null && known.CommandDefinition == null && known.RelationalQueryableExtensions == null &&
+                    known.RelationalDatabaseFacadeExtensions == null && known.DbCommand == null && known.IDbCommand == null)
+                {
+                    // No Dapper, no EF Core relational, no ADO.NET command type is referenced: no C# code can run SQL text.
+                    return;
+                }
+
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    // The driver's own walk of the block hands over only the three kinds of operation a sink can be.
+                    var sinks = new BlockSinks(analysis, inventory);
+                    block.RegisterOperationAction(sinks.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+                    block.RegisterOperationBlockEndAction(sinks.End);
+                });
             });
         }
 
-        private static void AnalyzeBlock(RetailGuard.AnalysisContext analysis, OperationBlockAnalysisContext context, bool inventory)
+        /// <summary>
+        /// The SQL sinks of one operation block: each is judged once per compilation (<see cref="RetailGuard.AnalysisContext.SqlVerdict"/>);
+        /// a finding two sinks share (one SQL string run twice) is reported once per block; the inventory's compliant sites
+        /// are reported when the block ends.
+        /// </summary>
+        private sealed class BlockSinks
         {
-            var reported = new HashSet<(string, TextSpan)>();
-            var compliant = inventory ? new List<Diagnostic>() : null;
-            var findings = inventory ? new List<Diagnostic>() : null;
-            foreach (var block in context.OperationBlocks)
+            private readonly RetailGuard.AnalysisContext _analysis;
+            private readonly bool _inventory;
+            private readonly object _gate = new object();
+            private HashSet<(string, TextSpan)>? _reported;
+            private List<Diagnostic>? _compliant;
+            private List<Diagnostic>? _findings;
+
+            public BlockSinks(RetailGuard.AnalysisContext analysis, bool inventory)
             {
-                foreach (var operation in block.DescendantsAndSelf())
+                _analysis = analysis;
+                _inventory = inventory;
+            }
+
+            public void Analyze(OperationAnalysisContext context)
+            {
+                var sink = SqlSink.Find(context.Operation, _analysis.Known);
+                if (sink == null)
                 {
-                    var sink = SqlSink.Find(operation, analysis.Known);
-                    if (sink != null)
+                    return;
+                }
+
+                var verdict = _analysis.SqlVerdict(sink, context.CancellationToken);
+                var composed = context.Operation is IInvocationOperation fromSql ? Linq.RawSqlComposition.ComposedTable(_analysis, fromSql) : null;
+                bool? composedMeetsPolicy = null;
+                lock (_gate)
+                {
+                    _reported ??= new HashSet<(string, TextSpan)>();
+                    if (_inventory)
                     {
-                        var verdict = analysis.SqlVerdict(sink, context.CancellationToken);
-                        var composed = operation is IInvocationOperation fromSql ? Linq.RawSqlComposition.ComposedTable(analysis, fromSql) : null;
-                        bool? composedMeetsPolicy = null;
-                        if (compliant != null && verdict.Compliant != null)
+                        _compliant ??= new List<Diagnostic>();
+                        _findings ??= new List<Diagnostic>();
+                        if (verdict.Compliant != null)
                         {
-                            compliant.AddRange(verdict.Compliant);
+                            _compliant.AddRange(verdict.Compliant);
+                        }
+                    }
+
+                    foreach (var finding in verdict.Findings)
+                    {
+                        // EF Core composes the query filters and the LINQ after FromSql over the SQL: when they meet the policy,
+                        // the text needs no filter of its own on the entity's table.
+                        if (Linq.RawSqlComposition.IsOnComposedTable(composed, finding.Table, finding.Diagnostic.Id) &&
+                            (composedMeetsPolicy ??= Linq.RawSqlComposition.CompositionMeetsPolicy(_analysis, (IInvocationOperation)context.Operation, composed!, context.CancellationToken)) == true)
+                        {
+                            continue;
                         }
 
-                        foreach (var finding in verdict.Findings)
+                        _findings?.Add(finding.Diagnostic);
+                        if (_reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                         {
-                            // EF Core composes the query filters and the LINQ after FromSql over the SQL: when they meet the policy,
-                            // the text needs no filter of its own on the entity's table.
-                            if (Linq.RawSqlComposition.IsOnComposedTable(composed, finding.Table, finding.Diagnostic.Id) &&
-                                (composedMeetsPolicy ??= Linq.RawSqlComposition.CompositionMeetsPolicy(analysis, (IInvocationOperation)operation, composed!, context.CancellationToken)) == true)
-                            {
-                                continue;
-                            }
-
-                            findings?.Add(finding.Diagnostic);
-                            if (reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
-                            {
-                                context.ReportDiagnostic(finding.Diagnostic);
-                            }
+                            context.ReportDiagnostic(finding.Diagnostic);
                         }
+                    }
 
-                        foreach (var lookalike in verdict.Lookalikes)
+                    foreach (var lookalike in verdict.Lookalikes)
+                    {
+                        if (_reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
                         {
-                            if (reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
-                            {
-                                context.ReportDiagnostic(lookalike);
-                            }
+                            context.ReportDiagnostic(lookalike);
                         }
                     }
                 }
             }
 
-            Inventory.ReportCompliant(compliant, findings!, context.ReportDiagnostic);
+            public void End(OperationBlockAnalysisContext context)
+            {
+                lock (_gate)
+                {
+                    if (_compliant != null)
+                    {
+                        Inventory.ReportCompliant(_compliant, _findings!, context.ReportDiagnostic);
+                    }
+                }
+            }
         }
 
         /// <summary>A .sql file as a script: statements outside definitions, with .editorconfig severities for its path.</summary>

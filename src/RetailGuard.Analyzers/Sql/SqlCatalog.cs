@@ -103,6 +103,8 @@ namespace RetailGuard.Sql
         private readonly ConcurrentDictionary<SqlObjectDefinition, int> _depths = new ConcurrentDictionary<SqlObjectDefinition, int>();
         private readonly ConcurrentDictionary<SqlObjectDefinition, List<SqlObjectDefinition>> _callees = new ConcurrentDictionary<SqlObjectDefinition, List<SqlObjectDefinition>>();
         private readonly object _depthLock = new object();
+        private readonly SqlParseCache _parses = new SqlParseCache();
+        private SqlNameScan? _nameScan;
         private int _work;
 
         private SqlCatalog(PolicyModel? policy, Dictionary<string, List<SqlObjectDefinition>> byName, Dictionary<string, SqlSourceFile> byPath, int unreadable, string? projectDirectory,
@@ -201,6 +203,48 @@ namespace RetailGuard.Sql
         }
 
         public static bool IsSqlFile(string path) => path.EndsWith(".sql", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The name scan for <paramref name="policy"/> and this catalog's objects, built on first use (once per compilation;
+        /// the shared <see cref="Empty"/> catalog keeps one per policy elsewhere).
+        /// </summary>
+        public SqlNameScan NameScan(PolicyModel policy)
+        {
+            if (ReferenceEquals(this, Empty) || _byName.Count == 0)
+            {
+                return SqlNameScan.For(policy);
+            }
+
+            var scan = _nameScan;
+            if (scan != null && ReferenceEquals(scan.Policy, policy))
+            {
+                return scan;
+            }
+
+            scan = SqlNameScan.Create(policy, _byName.Keys);
+            _nameScan = scan;
+            return scan;
+        }
+
+        /// <summary>
+        /// SQL text parsed once per compilation: the parse of each distinct text (with its dialect and placeholder style),
+        /// kept by this catalog, so that it lives as long as the compilation's analysis; null for <see cref="Empty"/>.
+        /// </summary>
+        public SqlParseCache? Parses => ReferenceEquals(this, Empty) ? null : _parses;
+
+        /// <summary>
+        /// The look-alike tables <paramref name="sql"/> reads (RG9011), found once per distinct text for this catalog's policy
+        /// (kept within <see cref="SqlParseCache"/>'s bounds). The list is shared: callers only read it.
+        /// </summary>
+        public List<Governance.TableLookalike> Lookalikes(PolicyModel policy, string sql)
+        {
+            if (ReferenceEquals(this, Empty) || !ReferenceEquals(policy, _policy))
+            {
+                return Governance.TableLookalikes.Find(policy, sql);
+            }
+
+            return _parses.TryGetLookalikes(sql) ?? _parses.AddLookalikes(sql, Governance.TableLookalikes.Find(policy, sql));
+        }
 
         /// <summary>True when <paramref name="identifier"/> is the name of an object defined in the project.</summary>
         public bool Defines(string identifier) => _byName.ContainsKey(identifier);

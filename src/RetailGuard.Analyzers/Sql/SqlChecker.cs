@@ -164,46 +164,31 @@ namespace RetailGuard.Sql
         public static SqlCheck Check(string sql, PolicyModel policy, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken) =>
             Check(sql, policy, SqlCatalog.Empty, bind, efPlaceholders, cancellationToken);
 
-        public static SqlCheck Check(string sql, PolicyModel policy, SqlCatalog catalog, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken)
+        public static SqlCheck Check(string sql, PolicyModel policy, SqlCatalog catalog, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken) =>
+            NeedsChecking(sql, policy, catalog) ? CheckParsed(sql, policy, catalog, bind, efPlaceholders, cancellationToken) : SqlCheck.Nothing;
+
+        /// <summary><see cref="Check(string, PolicyModel, SqlCatalog, Func{string, Operand?}, bool, CancellationToken)"/> without the prescan: every text is parsed.</summary>
+        internal static SqlCheck CheckParsed(string sql, PolicyModel policy, SqlCatalog catalog, Func<string, Operand?> bind, bool efPlaceholders, CancellationToken cancellationToken)
         {
-            if (!NeedsChecking(sql, policy, catalog))
+            string dialect = policy.Document.SqlDialect;
+            var cache = catalog.Parses;
+            var parsed = cache?.TryGet(sql, dialect, efPlaceholders);
+            if (parsed == null)
             {
-                return SqlCheck.Nothing;
+                parsed = Parse(sql, dialect, efPlaceholders, cancellationToken);
+                if (cache != null)
+                {
+                    parsed = cache.Add(sql, dialect, efPlaceholders, parsed);
+                }
             }
 
-            if (sql.Length > MaxLength)
+            if (parsed.Fragment == null || parsed.Normalized == null)
             {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlTooLong", MaxLength / 1024), -1);
+                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, parsed.Error, parsed.ErrorOffset);
             }
 
-            var limit = Complexity(sql);
-            if (limit != null)
-            {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, limit, -1);
-            }
-
-            var normalized = NormalizedSql.Normalize(sql, policy.Document.SqlDialect, efPlaceholders);
-            cancellationToken.ThrowIfCancellationRequested();
-            TSqlFragment fragment;
-            IList<ParseError> errors;
-            try
-            {
-                fragment = new TSql160Parser(true).Parse(new StringReader(normalized.Text), out errors);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                return new SqlCheck(ImmutableArray<SqlTableRead>.Empty, Descriptors.Phrase("SqlParserFailed", ex.Message), -1);
-            }
-
-            if (errors.Count > 0 || fragment == null)
-            {
-                var first = errors.Count > 0 ? errors[0] : null;
-                return new SqlCheck(
-                    ImmutableArray<SqlTableRead>.Empty,
-                    Descriptors.Phrase("SqlDoesNotParse", DialectName(policy), (first?.Message ?? "?").TrimEnd('.', ' ')),
-                    normalized.ToOriginal(first?.Offset ?? 0));
-            }
-
+            var normalized = parsed.Normalized;
+            var fragment = parsed.Fragment;
             var analysis = new Analysis(policy, catalog, normalized, bind, null, ImmutableArray<SqlObjectDefinition>.Empty, cancellationToken);
             analysis.Run(fragment);
             if (analysis.DynamicSql != null)
@@ -213,6 +198,49 @@ namespace RetailGuard.Sql
             }
 
             return new SqlCheck(analysis.Reads.ToImmutable(), null, 0);
+        }
+
+        /// <summary>
+        /// Normalizes and parses <paramref name="sql"/>, or says why not (too long, too deep or wide for the bounds, does not
+        /// parse); depends on nothing but its arguments, so its result is shared through <see cref="SqlParseCache"/>.
+        /// </summary>
+        internal static ParsedSql Parse(string sql, string dialect, bool efPlaceholders, CancellationToken cancellationToken)
+        {
+            if (sql.Length > MaxLength)
+            {
+                return new ParsedSql(null, null, Descriptors.Phrase("SqlTooLong", MaxLength / 1024), -1);
+            }
+
+            var limit = Complexity(sql);
+            if (limit != null)
+            {
+                return new ParsedSql(null, null, limit, -1);
+            }
+
+            var normalized = NormalizedSql.Normalize(sql, dialect, efPlaceholders);
+            cancellationToken.ThrowIfCancellationRequested();
+            TSqlFragment fragment;
+            IList<ParseError> errors;
+            try
+            {
+                fragment = new TSql160Parser(true).Parse(new StringReader(normalized.Text), out errors);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                return new ParsedSql(null, null, Descriptors.Phrase("SqlParserFailed", ex.Message), -1);
+            }
+
+            if (errors.Count > 0 || fragment == null)
+            {
+                var first = errors.Count > 0 ? errors[0] : null;
+                return new ParsedSql(
+                    null,
+                    null,
+                    Descriptors.Phrase("SqlDoesNotParse", DialectName(dialect), (first?.Message ?? "?").TrimEnd('.', ' ')),
+                    normalized.ToOriginal(first?.Offset ?? 0));
+            }
+
+            return new ParsedSql(normalized, fragment, null, 0);
         }
 
         /// <summary>
@@ -371,15 +399,19 @@ namespace RetailGuard.Sql
                 (obj.Protected != null ? SqlPredicateRewrite.Hash(obj.Predicate) : 0);
         }
 
-        internal static string DialectName(PolicyModel policy) => policy.Document.SqlDialect == "tsql" ? "T-SQL" : policy.Document.SqlDialect;
+        internal static string DialectName(PolicyModel policy) => DialectName(policy.Document.SqlDialect);
+
+        private static string DialectName(string dialect) => dialect == "tsql" ? "T-SQL" : dialect;
 
         /// <summary>
-        /// The fast path: text that names no guarded table, no object the project defines and calls no procedure needs no
-        /// parsing. Table names are matched anywhere in the text (as before); object names and EXEC as whole words.
+        /// The fast path: text that names no guarded table, no sanctioned view, no object the project defines and calls no
+        /// procedure or function needs no parsing. Names are found by <see cref="SqlNameScan"/> (whole words, comments passed
+        /// over; its remarks say why that is sound); EXEC, CALL, a bare procedure call and <c>schema.function(</c> outside
+        /// literals and comments always need the parser.
         /// </summary>
         internal static bool NeedsChecking(string sql, PolicyModel policy, SqlCatalog catalog)
         {
-            if (MentionsGuardedTable(sql, policy))
+            if (catalog.NameScan(policy).MayName(sql))
             {
                 return true;
             }
@@ -395,14 +427,14 @@ namespace RetailGuard.Sql
                     continue;
                 }
 
-                string? word = null;
+                bool word = false;
                 int end;
                 if (c == '[' || c == '"' || c == '`')
                 {
                     char close = c == '[' ? ']' : c;
                     int k = sql.IndexOf(close, i + 1);
                     end = k < 0 ? sql.Length : k + 1;
-                    word = sql.Substring(i + 1, Math.Max(0, end - i - 2));
+                    word = true;
                 }
                 else if (char.IsLetter(c) || c == '_' || c == '#')
                 {
@@ -412,14 +444,13 @@ namespace RetailGuard.Sql
                         end++;
                     }
 
-                    word = sql.Substring(i, end - i);
-                    if (string.Equals(word, "EXEC", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "EXECUTE", StringComparison.OrdinalIgnoreCase) ||
-                        string.Equals(word, "CALL", StringComparison.OrdinalIgnoreCase))
+                    word = true;
+                    if (IsWord(sql, i, end, "EXEC") || IsWord(sql, i, end, "EXECUTE") || IsWord(sql, i, end, "CALL"))
                     {
                         return true;
                     }
 
-                    if (first && !StatementWords.Contains(word) && IsBareCall(sql, end))
+                    if (first && IsBareCall(sql, end) && !StatementWords.Contains(sql.Substring(i, end - i)))
                     {
                         // "dbo.usp_x @a = 1": the first statement of a batch may call a procedure without EXEC.
                         return true;
@@ -431,12 +462,7 @@ namespace RetailGuard.Sql
                     end = skip > i ? skip : i + 1;
                 }
 
-                if (word != null && catalog.Defines(word))
-                {
-                    return true;
-                }
-
-                if (word != null && afterDot && NextIs(sql, end, '('))
+                if (word && afterDot && NextIs(sql, end, '('))
                 {
                     // schema.function(…): a user-defined function, defined in the project or not.
                     return true;
@@ -449,6 +475,9 @@ namespace RetailGuard.Sql
 
             return false;
         }
+
+        private static bool IsWord(string sql, int start, int end, string word) =>
+            end - start == word.Length && string.Compare(sql, start, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         private static bool NextIs(string sql, int i, char c)
         {
@@ -491,38 +520,6 @@ namespace RetailGuard.Sql
             return c == '@' || c == '\'' || char.IsDigit(c) || (c == 'N' && i + 1 < sql.Length && sql[i + 1] == '\'');
         }
 
-        private static bool MentionsGuardedTable(string sql, PolicyModel policy)
-        {
-            foreach (var t in policy.ProtectedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && sql.IndexOf(LastPart(t.Spec.Table.Value), StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var t in policy.RestrictedTables)
-            {
-                if (!t.Spec.Table.IsEmpty && sql.IndexOf(LastPart(t.Spec.Table.Value), StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            foreach (var t in policy.ProtectedTables)
-            {
-                foreach (var view in t.Spec.SanctionedViews)
-                {
-                    if (sql.IndexOf(LastPart(view), StringComparison.OrdinalIgnoreCase) >= 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>Bounds what the parser is given: deep nesting or huge expressions are reported, not parsed.</summary>
         internal static string? Complexity(string sql)
         {
@@ -562,6 +559,26 @@ namespace RetailGuard.Sql
             return operators > MaxOperators ? Descriptors.Phrase("SqlTooManyOperators", MaxOperators) : null;
         }
 
+        /// <summary><c>string.Equals(LastPart(name), part, OrdinalIgnoreCase)</c> without building the last part.</summary>
+        private static bool LastPartIs(string name, string part)
+        {
+            int start = name.LastIndexOf('.') + 1;
+            int end = name.Length;
+            while (start < end && IsQuote(name[start]))
+            {
+                start++;
+            }
+
+            while (end > start && IsQuote(name[end - 1]))
+            {
+                end--;
+            }
+
+            return end - start == part.Length && string.Compare(name, start, part, 0, part.Length, StringComparison.OrdinalIgnoreCase) == 0;
+        }
+
+        private static bool IsQuote(char c) => c == '[' || c == ']' || c == '"' || c == '`';
+
         internal static string LastPart(string name)
         {
             int dot = name.LastIndexOf('.');
@@ -571,7 +588,7 @@ namespace RetailGuard.Sql
         /// <summary>A policy name ("customers" or "dbo.customers") against a reference; a reference without a schema matches any schema.</summary>
         internal static bool Matches(string policyName, string? schema, string table)
         {
-            if (!string.Equals(LastPart(policyName), table, StringComparison.OrdinalIgnoreCase))
+            if (!LastPartIs(policyName, table))
             {
                 return false;
             }
