@@ -160,20 +160,5 @@ namespace RetailGuard.Tests.Infrastructure
             var type = node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
             return (type?.Identifier.ValueText ?? "?") + "." + (method?.Identifier.ValueText ?? "?");
         }
-
-        private sealed class InMemoryText : AdditionalText
-        {
-            private readonly SourceText _text;
-
-            public InMemoryText(string path, string text)
-            {
-                Path = path;
-                _text = SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-        }
     }
 }

@@ -162,8 +162,8 @@ class Jobs
                 .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
                 .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
                 .ToImmutableArray();
-            var additional = new List<AdditionalText> { new Text(GovernedProject.PolicyPath, policy) };
-            additional.AddRange(files.Select(f => (AdditionalText)new Text(GovernedProject.Folder + "/" + f.Path, f.Text)));
+            var additional = new List<AdditionalText> { new InMemoryText(GovernedProject.PolicyPath, policy) };
+            additional.AddRange(files.Select(f => (AdditionalText)new InMemoryText(GovernedProject.Folder + "/" + f.Path, f.Text)));
             var diagnostics = await compilation.WithAnalyzers(analyzers, new AnalyzerOptions(additional.ToImmutableArray())).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
             Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
             var result = new List<(string, string)>();
@@ -187,21 +187,6 @@ class Jobs
             }
 
             return result;
-        }
-
-        private sealed class Text : AdditionalText
-        {
-            private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
-
-            public Text(string path, string text)
-            {
-                Path = path;
-                _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
         }
     }
 }

@@ -10,6 +10,8 @@ using RetailGuard.Predicates;
 using RetailGuard.Sql;
 using Xunit;
 
+using RetailGuard.Tests.Infrastructure;
+
 namespace RetailGuard.Tests.Sql
 {
     /// <summary>The catalog of SQL objects: parsed once per content, each summary computed once, depth and cycles bounded on worst-case call graphs.</summary>
@@ -26,7 +28,7 @@ namespace RetailGuard.Tests.Sql
         }
 
         private static SqlCatalog Catalog(PolicyModel policy, params (string Path, string Text)[] files) =>
-            SqlCatalog.Build(policy, new AnalyzerOptions(files.Select(f => (AdditionalText)new Text(f.Path, f.Text)).ToImmutableArray()), CancellationToken.None);
+            SqlCatalog.Build(policy, new AnalyzerOptions(files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)).ToImmutableArray()), CancellationToken.None);
 
         private static string[] Verdicts(SqlCatalog catalog, PolicyModel policy, string procedure, Operand? own = null)
         {
@@ -133,20 +135,5 @@ namespace RetailGuard.Tests.Sql
         [InlineData("a.b.c.d.e")]
         [InlineData("")]
         public void NotProcedureNames(string text) => Assert.Null(SqlObjectName.Parse(text));
-
-        private sealed class Text : AdditionalText
-        {
-            private readonly SourceText _text;
-
-            public Text(string path, string text)
-            {
-                Path = path;
-                _text = SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-        }
     }
 }

@@ -11,6 +11,8 @@ using RetailGuard.Policy;
 using RetailGuard.Sql;
 using Xunit;
 
+using RetailGuard.Tests.Infrastructure;
+
 namespace RetailGuard.Tests.Sql
 {
     /// <summary>
@@ -34,7 +36,7 @@ namespace RetailGuard.Tests.Sql
         }
 
         private static SqlCatalog Catalog(PolicyModel policy) =>
-            SqlCatalog.Build(policy, new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new Text("/p/Sql/objects.sql", ViewFile))), CancellationToken.None);
+            SqlCatalog.Build(policy, new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText("/p/Sql/objects.sql", ViewFile))), CancellationToken.None);
 
         /// <summary>True when the prescan sends the text to the parser; asserts that a skipped text has no read when parsed.</summary>
         private static bool Parsed(string sql, PolicyModel? policy = null, SqlCatalog? catalog = null)
@@ -195,21 +197,6 @@ namespace RetailGuard.Tests.Sql
             Assert.Equal(first.Reads.Length, second.Reads.Length);
             Assert.Single(first.Reads);
             Assert.Null(SqlCatalog.Empty.Parses);
-        }
-
-        private sealed class Text : AdditionalText
-        {
-            private readonly SourceText _text;
-
-            public Text(string path, string text)
-            {
-                Path = path;
-                _text = SourceText.From(text);
-            }
-
-            public override string Path { get; }
-
-            public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
         }
     }
 }
