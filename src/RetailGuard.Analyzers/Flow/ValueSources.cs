@@ -37,14 +37,20 @@ namespace RetailGuard.Flow
     /// <summary>Every source of one variable or member, or why they cannot all be known.</summary>
     internal sealed class SourceList
     {
+        private readonly IParameterSymbol? _parameter;
+        private string? _subject;
+
         public SourceList(string subject, ISymbol? key)
         {
-            Subject = subject;
+            _subject = subject;
             Key = key;
         }
 
+        /// <summary>The sources of a parameter: its phrase for messages is built only when a message needs it.</summary>
+        public SourceList(IParameterSymbol parameter) => _parameter = parameter;
+
         /// <summary>What the variable is, for messages ("field '_code'").</summary>
-        public string Subject { get; }
+        public string Subject => _subject ??= ProofText.Parameter(_parameter!);
 
         /// <summary>The symbol whose proof holds for every use (no bindings involved): the proof is remembered under it.</summary>
         public ISymbol? Key { get; set; }
@@ -195,7 +201,7 @@ namespace RetailGuard.Flow
         private SourceList Parameter(IParameterReferenceOperation reference, ArgumentBindings? bindings, CancellationToken cancellationToken)
         {
             var parameter = reference.Parameter;
-            var list = new SourceList(ProofText.Parameter(parameter), null);
+            var list = new SourceList(parameter);
             var owner = parameter.ContainingSymbol as IMethodSymbol;
             if (bindings != null && bindings.TryGet(parameter, out var bound, out var outer))
             {
