@@ -315,5 +315,28 @@ class Screens
     List<Sales.Tenancy.Meter> Other(Sales.Tenancy.MeterContext db) =>
         {|RG1003:db.Meters|}.Where(m => EF.Property<string>(m, ""RetailerCode"") == RetailerCodes.Rival).ToList();
 }", ShadowPolicy);
+    
+
+        [Fact]
+        public Task CompiledQuery_IsJudgedByTheQueryItCompiles() => V.Analyzer(Usings + @"
+class Queries
+{
+    static readonly System.Func<SalesContext, IEnumerable<Customer>> All =
+        EF.CompileQuery((SalesContext db) => {|RG1001:db.Customers|}.Where(c => c.Arrears > 0));
+    static readonly System.Func<SalesContext, IEnumerable<Customer>> Own =
+        EF.CompileQuery((SalesContext db) => db.Customers.Where(c => " + Full + @"));
+    static readonly System.Func<SalesContext, int, Task<Customer?>> OneAsync =
+        EF.CompileAsyncQuery((SalesContext db, int id) => {|RG1001:db.Customers|}.FirstOrDefault(c => c.Id == id));
+}");
+
+        [Fact]
+        public Task OfTypeOfADerivedEntity_IsARead() => V.Analyzer(Usings + @"
+class VipCustomer : Customer { public int Tier { get; set; } }
+
+class Screens
+{
+    List<VipCustomer> All(SalesContext db) => {|RG1001:db.Customers|}.OfType<VipCustomer>().ToList();
+    List<VipCustomer> Own(SalesContext db) => db.Customers.OfType<VipCustomer>().Where(c => " + Full + @").ToList();
+}");
     }
 }
