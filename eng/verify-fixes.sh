@@ -26,4 +26,5 @@ git -c core.autocrlf=false diff --no-index --stat "$root/samples/SalesSystem/Job
 build=$(dotnet build --no-restore -nologo 2>&1) || { echo "$build" | grep -E "error" ; echo "verify-fixes: the fixed copy does not build"; exit 1; }
 if echo "$build" | grep -qE "error CS[0-9]+"; then echo "$build" | grep -E "error CS"; exit 1; fi
 echo "left after the fixes:"; echo "$build" | grep -oE "(warning|error) RG[0-9]+: [^(]*" | sort -u
-dotnet run --no-build | tail -3
+# The sample exits 1 when a job's measured leak differs from how it is labelled: after the fixes, fixed jobs do.
+dotnet run --no-build | tail -3 || true

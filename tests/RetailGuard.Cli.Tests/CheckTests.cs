@@ -82,6 +82,40 @@ namespace RetailGuard.Cli.Tests
             Assert.True(result.Fails(errorsOnly: true));
         }
 
+        [Fact]
+        public async Task AnApprovedFinding_IsASarifSuppressionWithTheApprovalsReason()
+        {
+            var input = await _sample.InputAsync();
+            var solution = input.Solution;
+            foreach (var project in solution.Projects)
+            {
+                foreach (var policy in project.AdditionalDocuments.Where(d => d.Name == "retailguard.json").ToList())
+                {
+                    string text = (await policy.GetTextAsync()).ToString();
+                    text = text.Substring(0, text.LastIndexOf('}')).TrimEnd() + @",
+  ""approvals"": [ { ""id"": ""APR-2026-099"", ""rules"": [""RG1001""], ""member"": ""Sales.Jobs.CorrectJobs.AllCustomerNames"",
+                   ""table"": ""customers"", ""reason"": ""settlement run of the month"", ""approvedBy"": ""compliance"", ""expires"": ""2999-12-31"" } ]
+}";
+                    solution = solution.WithAdditionalDocumentText(policy.Id, Microsoft.CodeAnalysis.Text.SourceText.From(text));
+                }
+            }
+
+            var document = solution.Projects.SelectMany(p => p.Documents).First(d => d.FilePath!.EndsWith("CorrectJobs.cs", StringComparison.Ordinal));
+            string code = (await document.GetTextAsync()).ToString();
+            code = code.Insert(code.LastIndexOf('}', code.LastIndexOf('}') - 1), LeakyMethod);
+            var changed = new RetailGuard.Cli.Loading.LoadedInput(input.Path, input.Root, document.WithText(Microsoft.CodeAnalysis.Text.SourceText.From(code)).Project.Solution, input.Problems);
+            var result = await AnalysisRun.RunAsync(changed, inventory: false, null, CancellationToken.None);
+            var approved = Assert.Single(result.Sites, s => s.Verdict == Verdict.Approved);
+            Assert.Equal("APR-2026-099", approved.How);
+
+            using var sarif = JsonDocument.Parse(Sarif.Write(result, result.Sites.Where(s => s.IsFinding).ToList()));
+            var suppression = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Where(r => r.TryGetProperty("suppressions", out _))
+                .Select(r => r.GetProperty("suppressions")[0])
+                .Single(x => x.GetProperty("kind").GetString() == "external");
+            Assert.Equal("APR-2026-099: settlement run of the month (approved by compliance, expires 2999-12-31)", suppression.GetProperty("justification").GetString());
+        }
+
         internal const string LeakyMethod = @"
         public static List<string> AllCustomerNames(JobContext ctx) => ctx.Db.Customers.Select(c => c.Name).ToList();
 ";

@@ -86,6 +86,13 @@ namespace RetailGuard.Sql
                 return props;
             }
 
+            // A read inside a procedure, view or function is fixed in its definition, not at the call: a procedure name is no
+            // place for a view's name or a condition.
+            if (!read.Via.IsEmpty || sink.Command != SqlCommandKind.Text)
+            {
+                return props;
+            }
+
             var writer = new Writer(policy, text, sink);
             if (writer.Scope == null)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -183,6 +184,7 @@ namespace RetailGuard.Cli.Analysis
                 var sql = context.SqlText(d.Location);
                 var verdict = Verdict.Finding;
                 string approvalId = string.Empty;
+                string justification = string.Empty;
                 if (d.IsSuppressed)
                 {
                     var approval = policy?.Approvals.Covering(d, compilation, sqlApprovals, tree => compilation.GetSemanticModel(tree), today, cancellationToken);
@@ -190,6 +192,8 @@ namespace RetailGuard.Cli.Analysis
                     {
                         verdict = Verdict.Approved;
                         approvalId = approval.Id;
+                        justification = approval.Id + ": " + approval.Spec.Reason + " (approved by " + approval.Spec.ApprovedBy +
+                                        (approval.Spec.Expires is { } expires ? ", expires " + expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty) + ")";
                     }
                     else if (baseline != null && BaselineEntry.For(d, baseline.Folder, sql, cancellationToken) is { } entry && remaining.TryGetValue(entry, out int left) && left > 0)
                     {
@@ -207,7 +211,9 @@ namespace RetailGuard.Cli.Analysis
                     findings.Diagnostics.Add((d, verdict, sql));
                 }
 
-                result.Sites.Add(context.Site(d, verdict, verdict == Verdict.Approved ? approvalId : verdict == Verdict.Baseline ? BaselineFile.FileName : string.Empty));
+                var site = context.Site(d, verdict, verdict == Verdict.Approved ? approvalId : verdict == Verdict.Baseline ? BaselineFile.FileName : string.Empty);
+                site.Justification = justification;
+                result.Sites.Add(site);
             }
         }
 

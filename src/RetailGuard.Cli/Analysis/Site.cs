@@ -70,6 +70,12 @@ namespace RetailGuard.Cli.Analysis
         /// <summary>What the compliance rests on (a view, a procedure path, an export sink); may be empty.</summary>
         public string Detail { get; init; } = string.Empty;
 
+        /// <summary>
+        /// For an approved finding: the approval as the policy records it ("APR-2026-014: reason (approved by compliance,
+        /// expires 2027-03-31)"), the justification of the SARIF suppression; empty otherwise.
+        /// </summary>
+        public string Justification { get; set; } = string.Empty;
+
         public string Message { get; init; } = string.Empty;
 
         public string HelpUri { get; init; } = string.Empty;

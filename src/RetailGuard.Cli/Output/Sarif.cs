@@ -163,7 +163,7 @@ namespace RetailGuard.Cli.Output
                 json.WriteStartObject();
                 json.WriteString("kind", site.Verdict == Verdict.SuppressedInSource ? "inSource" : "external");
                 json.WriteString("status", "accepted");
-                json.WriteString("justification", Texts.How(site).Substring(site.Rule.Length).Trim());
+                json.WriteString("justification", site.Justification.Length > 0 ? site.Justification : Texts.How(site).Substring(site.Rule.Length).Trim());
                 json.WriteEndObject();
                 json.WriteEndArray();
             }
