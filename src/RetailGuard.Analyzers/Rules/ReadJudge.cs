@@ -118,7 +118,8 @@ namespace RetailGuard.Rules
             List<Diagnostic>? compliant = null)
         {
             var requirement = Requirement.ForEntity(table);
-            var globals = FiltersInForce(context, source, cancellationToken);
+            // The filters of the entity type, or of the root a derived type inherits them from; a shared-type entity type's own.
+            var globals = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken, source.SharedTypeName);
             if (!globals.IsEmpty && !state.BypassAll)
             {
                 // IgnoreQueryFilters anywhere in the query turns the filters off for every entity it reads.
@@ -206,22 +207,6 @@ namespace RetailGuard.Rules
                     finding.Properties = properties;
                     return RG1001UnfilteredRead.Create(finding);
             }
-        }
-
-        /// <summary>
-        /// The query filters EF Core applies to the source's entity type: those configured on it, or, for a derived type of a
-        /// hierarchy (TPH, TPT, TPC), those of the root it inherits them from (EF Core configures query filters on the root only).
-        /// </summary>
-        private static ImmutableArray<GlobalFilter> FiltersInForce(AnalysisContext context, QuerySource source, CancellationToken cancellationToken)
-        {
-            var filters = context.QueryFilters.For(source.ContextType, source.Entity, cancellationToken, source.SharedTypeName);
-            var type = source.Entity.BaseType;
-            for (int depth = 0; filters.IsEmpty && source.SharedTypeName == null && type != null && type.SpecialType == SpecialType.None && depth < 16; depth++, type = type.BaseType)
-            {
-                filters = context.QueryFilters.For(source.ContextType, type, cancellationToken);
-            }
-
-            return filters;
         }
 
         /// <summary>
