@@ -40,6 +40,11 @@ namespace RetailGuard.Flow
                 ? new MethodFacts(HasSink, HasSource, _passesTo?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty, _takesFrom?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty)
                 : null;
 
+        /// <summary>The operation kinds <see cref="Visit"/> looks at; every other kind is nothing to the export analysis.</summary>
+        public static readonly ImmutableArray<OperationKind> Kinds = ImmutableArray.Create(
+            OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.FieldReference, OperationKind.ObjectCreation,
+            OperationKind.SimpleAssignment, OperationKind.MethodReference);
+
         public void Visit(IOperation operation)
         {
             switch (operation)

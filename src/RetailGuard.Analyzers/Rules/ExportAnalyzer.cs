@@ -35,25 +35,23 @@ namespace RetailGuard.Rules
             {
                 var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
                 var exports = Inventory.IsEnabled(start.Compilation) ? new ConcurrentBag<ExportSite>() : null;
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(analysis.Taint, block, facts, exports));
+                // The facts of each method come from the driver's own walk of its operations: only the kinds a sink, a
+                // source or a call that carries data can be.
+                start.RegisterOperationBlockStartAction(blockStart =>
+                {
+                    var walker = new FactsWalker(analysis.Taint);
+                    blockStart.RegisterOperationAction(operation => walker.Visit(operation.Operation), FactsWalker.Kinds);
+                    blockStart.RegisterOperationBlockEndAction(block => AnalyzeBlock(analysis.Taint, walker, block, facts, exports));
+                });
 #pragma warning disable RS1037 // RG2002 is also reported live, for SQL text; these flow findings need the whole compilation.
                 start.RegisterCompilationEndAction(end => ReportFlow(analysis.Taint, facts, end, exports));
 #pragma warning restore RS1037
             });
         }
 
-        private static void AnalyzeBlock(TaintAnalysis analysis, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts,
+        private static void AnalyzeBlock(TaintAnalysis analysis, FactsWalker walker, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts,
             ConcurrentBag<ExportSite>? exports)
         {
-            var walker = new FactsWalker(analysis);
-            foreach (var block in context.OperationBlocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    walker.Visit(operation);
-                }
-            }
-
             if (walker.Sinks != null)
             {
                 // RG2003: whole protected entities exported, judged method by method.
