@@ -151,7 +151,7 @@ namespace RetailGuard.Governance
         {
             for (var t = entity; t != null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
             {
-                if (policy.TryGetProtected(t, out _) || policy.TryGetRestricted(t, out _))
+                if (policy.IsGuarded(t))
                 {
                     return true;
                 }

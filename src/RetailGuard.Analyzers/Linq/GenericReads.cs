@@ -232,6 +232,6 @@ namespace RetailGuard.Linq
         }
 
         private static bool IsGuarded(AnalysisContext context, ITypeSymbol type) =>
-            !(type is ITypeParameterSymbol) && (context.Policy.TryGetProtected(type, out _) || context.Policy.TryGetRestricted(type, out _));
+            !(type is ITypeParameterSymbol) && context.Policy.IsGuarded(type);
     }
 }

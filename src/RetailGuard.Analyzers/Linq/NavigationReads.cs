@@ -19,12 +19,12 @@ namespace RetailGuard.Linq
         {
             var type = navigation.Type;
             ITypeSymbol? entity = null;
-            if (analysis.Policy.TryGetProtected(type, out _) || analysis.Policy.TryGetRestricted(type, out _))
+            if (analysis.Policy.IsGuarded(type))
             {
                 entity = type;
             }
             else if (analysis.Ef.IsSequence(type, out var element) && !analysis.Ef.IsDbSet(type, out _) &&
-                     (analysis.Policy.TryGetProtected(element, out _) || analysis.Policy.TryGetRestricted(element, out _)))
+                     analysis.Policy.IsGuarded(element))
             {
                 entity = element;
             }
@@ -67,13 +67,11 @@ namespace RetailGuard.Linq
             {
                 AddWhere(call, parameter.Type, shape, lowering, ref state);
                 bypass |= call.TargetMethod.Name == "IgnoreQueryFilters";
-                var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
-                if (analysis.Ef.IsDbSet(receiver.Type, out _))
+                current = Receiver(call);
+                if (current != null && analysis.Ef.IsDbSet(current.Type, out _))
                 {
-                    contextType = receiver is IPropertyReferenceOperation p ? p.Instance?.Type ?? p.Property.ContainingType : (receiver as IInvocationOperation)?.Instance?.Type;
+                    contextType = current is IPropertyReferenceOperation p ? p.Instance?.Type ?? p.Property.ContainingType : (current as IInvocationOperation)?.Instance?.Type;
                 }
-
-                current = ReferenceEquals(receiver, call) ? null : receiver;
             }
 
             if (contextType == null)
@@ -87,8 +85,7 @@ namespace RetailGuard.Linq
                     for (int guard = 0; current is IInvocationOperation call && guard < 256; guard++)
                     {
                         AddWhere(call, parameter.Type, shape, lowering, ref state);
-                        var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
-                        current = ReferenceEquals(receiver, call) ? null : receiver;
+                        current = Receiver(call);
                     }
                 }
             }
@@ -193,6 +190,13 @@ namespace RetailGuard.Linq
             }
 
             return false;
+        }
+
+        /// <summary>The query an operator applies to: its instance or first argument, unwrapped; null when it has none.</summary>
+        private static IOperation? Receiver(IInvocationOperation call)
+        {
+            var receiver = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+            return receiver == null ? null : OperationTree.Unwrap(receiver);
         }
 
         /// <summary>The query operator whose expression-tree lambda holds <paramref name="operation"/>, or null.</summary>
@@ -328,8 +332,7 @@ namespace RetailGuard.Linq
             IOperation? current = operatorCall;
             for (int guard = 0; current is IInvocationOperation call && guard < 256; guard++)
             {
-                var receiver = OperationTree.Unwrap(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
-                if (!(receiver is IInvocationOperation below) || ReferenceEquals(receiver, call) || !IsQueryableOperator(analysis, below))
+                if (!(Receiver(call) is IInvocationOperation below) || !IsQueryableOperator(analysis, below))
                 {
                     return false;
                 }

@@ -432,6 +432,6 @@ namespace RetailGuard.Linq
             type is ITypeParameterSymbol && typeParameterEntity != null ? typeParameterEntity : type;
 
         private static bool IsGuarded(AnalysisContext context, ITypeSymbol element) =>
-            context.Policy.TryGetProtected(element, out _) || context.Policy.TryGetRestricted(element, out _);
+            context.Policy.IsGuarded(element);
     }
 }

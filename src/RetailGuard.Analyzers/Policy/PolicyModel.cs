@@ -176,6 +176,9 @@ namespace RetailGuard.Policy
         /// </summary>
         public bool TryGetProtected(ITypeSymbol? type, out ProtectedTable table) => TryGetInHierarchy(_protectedByEntity, type, out table);
 
+        /// <summary>True when <paramref name="type"/> (or a base class) is the entity of a protected or a restricted table.</summary>
+        public bool IsGuarded(ITypeSymbol? type) => TryGetProtected(type, out _) || TryGetRestricted(type, out _);
+
         /// <summary>The restricted table whose entity is <paramref name="type"/> or one of its base classes.</summary>
         public bool TryGetRestricted(ITypeSymbol? type, out RestrictedTable table) => TryGetInHierarchy(_restrictedByEntity, type, out table);
 

@@ -138,7 +138,7 @@ namespace RetailGuard.Rules
 
             var type = navigation.Type;
             ITypeSymbol? entity = null;
-            if (analysis.Policy.TryGetProtected(type, out _) || analysis.Policy.TryGetRestricted(type, out _))
+            if (analysis.Policy.IsGuarded(type))
             {
                 entity = type;
             }
