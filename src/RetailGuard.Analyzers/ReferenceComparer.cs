@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
 
 namespace RetailGuard
 {
@@ -17,5 +18,18 @@ namespace RetailGuard
         public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
 
         public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
+    }
+
+    /// <summary>Keys for the caches by reference.</summary>
+    internal static class SymbolKeys
+    {
+        /// <summary>
+        /// The one instance Roslyn keeps for a type, whatever nullable annotation it was met with. Each read of a type
+        /// with an annotation other than the type's default (<c>string</c> in a nullable-enabled file, for example) hands
+        /// out a new wrapper; as a key by reference it would miss every time and add an entry each time.
+        /// The annotation never changes what RetailGuard decides about a type.
+        /// </summary>
+        public static ITypeSymbol Canonical(ITypeSymbol type) =>
+            type.WithNullableAnnotation(type.IsValueType ? NullableAnnotation.NotAnnotated : NullableAnnotation.None);
     }
 }

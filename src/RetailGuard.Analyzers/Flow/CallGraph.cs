@@ -67,7 +67,15 @@ namespace RetailGuard.Flow
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(ReferenceComparer<IMethodSymbol>.Instance);
         private HashSet<IMethodSymbol>? _relevant;
 
-        public CallGraph(TaintAnalysis analysis) => _analysis = analysis;
+        private readonly Func<ITypeSymbol, bool> _computeGuarded;
+        private readonly Func<ITypeSymbol, bool> _computeCarrying;
+
+        public CallGraph(TaintAnalysis analysis)
+        {
+            _analysis = analysis;
+            _computeGuarded = t => _analysis.IsGuardedData(t, out _);
+            _computeCarrying = t => ComputeCarrying(t, 0);
+        }
 
         private AnalysisContext Context => _analysis.Context;
 
@@ -107,8 +115,7 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>True for a type that can carry rows of a guarded table: an entity, a sequence of them, a Task of either.</summary>
-        public bool IsGuardedType(ITypeSymbol? type) =>
-            type != null && _guardedTypes.GetOrAdd(type, t => _guardedByIdentity.GetOrAdd(t, u => _analysis.IsGuardedData(u, out _)));
+        public bool IsGuardedType(ITypeSymbol? type) => type != null && Decide(_guardedTypes, _guardedByIdentity, type, _computeGuarded);
 
         /// <summary>
         /// True for a type whose values can carry rows or columns of a guarded table from one method to another: the
@@ -116,7 +123,27 @@ namespace RetailGuard.Flow
         /// type (DTOs), type parameters, <c>object</c>, strings, streams, byte arrays and string builders. Numbers, flags,
         /// dates, enums, services and contexts do not carry rows across calls.
         /// </summary>
-        public bool IsCarrying(ITypeSymbol? type) => type != null && _carrying.GetOrAdd(type, t => _carryingByIdentity.GetOrAdd(t, u => ComputeCarrying(u, 0)));
+        public bool IsCarrying(ITypeSymbol? type) => type != null && Decide(_carrying, _carryingByIdentity, type, _computeCarrying);
+
+        /// <summary>A fact about a type, from the cache by reference, else by identity, else computed; with no allocation once known.</summary>
+        private static bool Decide(ConcurrentDictionary<ITypeSymbol, bool> byReference, ConcurrentDictionary<ITypeSymbol, bool> byIdentity, ITypeSymbol type,
+            Func<ITypeSymbol, bool> compute)
+        {
+            type = SymbolKeys.Canonical(type);
+            if (byReference.TryGetValue(type, out bool known))
+            {
+                return known;
+            }
+
+            if (!byIdentity.TryGetValue(type, out known))
+            {
+                known = compute(type);
+                byIdentity.TryAdd(type, known);
+            }
+
+            byReference.TryAdd(type, known);
+            return known;
+        }
 
         private bool ComputeCarrying(ITypeSymbol type, int depth)
         {

@@ -61,13 +61,9 @@ namespace RetailGuard.Flow
                 case IObjectCreationOperation creation:
                     Sink(_analysis.Sinks.Find(creation), creation);
                     HasSource = HasSource || SqlSink.Find(creation, _analysis.Context.Known) != null;
-                    if (creation.Constructor is { } constructor && InSource(constructor))
+                    if (creation.Constructor is { } constructor && InSource(constructor) && PassesData(null, creation.Arguments))
                     {
-                        var bodies = _graph.Bodies(constructor);
-                        if (!bodies.IsEmpty && PassesData(null, creation.Arguments))
-                        {
-                            (_passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
-                        }
+                        (_passesTo ??= new List<IMethodSymbol>()).AddRange(_graph.Bodies(constructor));
                     }
 
                     break;
@@ -91,22 +87,29 @@ namespace RetailGuard.Flow
                     return;
                 }
 
-                var bodies = _graph.Bodies(method);
-                if (bodies.IsEmpty)
+                // The bodies a call can run are looked up only for a call that hands over or takes back data that
+                // can carry rows (a guarded type always can): most calls of a code base do neither.
+                bool passes = PassesData(call.Instance, call.Arguments);
+                bool takes = _graph.IsCarrying(call.Type);
+                if (passes || takes)
                 {
-                    // An abstract member with no implementation here that hands out guarded data: a source.
-                    HasSource = HasSource || _graph.IsGuardedType(call.Type);
-                    return;
-                }
+                    var bodies = _graph.Bodies(method);
+                    if (bodies.IsEmpty)
+                    {
+                        // An abstract member with no implementation here that hands out guarded data: a source.
+                        HasSource = HasSource || _graph.IsGuardedType(call.Type);
+                        return;
+                    }
 
-                if (PassesData(call.Instance, call.Arguments))
-                {
-                    (_passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
-                }
+                    if (passes)
+                    {
+                        (_passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
+                    }
 
-                if (_graph.IsCarrying(call.Type))
-                {
-                    (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                    if (takes)
+                    {
+                        (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                    }
                 }
 
                 Sink(_analysis.Sinks.Find(call), call);
@@ -127,10 +130,10 @@ namespace RetailGuard.Flow
         private void Property(IPropertyReferenceOperation property)
         {
             HasSource = HasSource || (IsDbSetName(property.Type) && _graph.IsGuardedType(property.Type));
-            if (property.Property.GetMethod is { } getter && InSource(getter))
+            if (property.Property.GetMethod is { } getter && InSource(getter) && _graph.IsCarrying(property.Type))
             {
                 var bodies = _graph.Bodies(getter);
-                if (!bodies.IsEmpty && _graph.IsCarrying(property.Type))
+                if (!bodies.IsEmpty)
                 {
                     (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
                 }

@@ -102,7 +102,18 @@ namespace RetailGuard.Flow
         /// <summary>True for an ADO.NET command type (a DbCommand or an IDbCommand); decided once per type.</summary>
         public bool IsDbCommand(ITypeSymbol? type) =>
             type != null && (DbCommand != null || IDbCommand != null) && type.TypeKind is TypeKind.Class or TypeKind.Interface &&
-            _commands.GetOrAdd(type, ComputeIsDbCommand);
+            IsDbCommandCached(SymbolKeys.Canonical(type));
+
+        private bool IsDbCommandCached(ITypeSymbol type)
+        {
+            if (!_commands.TryGetValue(type, out bool known))
+            {
+                known = ComputeIsDbCommand(type);
+                _commands.TryAdd(type, known);
+            }
+
+            return known;
+        }
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _commands =
             new System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);

@@ -107,6 +107,37 @@ namespace RetailGuard.Flow
 
         private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+        /// <summary>For each ASCII character: true for a letter, a digit or '_'.</summary>
+        private static readonly bool[] AsciiWord = BuildAsciiWord();
+
+        private static bool[] BuildAsciiWord()
+        {
+            var table = new bool[0x80];
+            for (int c = 0; c < table.Length; c++)
+            {
+                table[c] = IsWordChar((char)c);
+            }
+
+            return table;
+        }
+
+        /// <summary>Keeps the first three characters of a word (to spot the keyword <c>new</c>).</summary>
+        private static void Remember(char c, int length, ref char w1, ref char w2, ref char w3)
+        {
+            if (length == 0)
+            {
+                w1 = c;
+            }
+            else if (length == 1)
+            {
+                w2 = c;
+            }
+            else if (length == 2)
+            {
+                w3 = c;
+            }
+        }
+
         private static void Scan(SourceText text, char[] buffer, ulong[] filter, out bool escapes, out bool implicitNew)
         {
             escapes = false;
@@ -130,31 +161,27 @@ namespace RetailGuard.Flow
                     }
 
                     previousBackslash = c == '\\';
-                    if (length > 0 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                    if (c < 0x80)
+                    {
+                        // ASCII, most of any source text: no formatting characters, and a table decides word characters.
+                        if (AsciiWord[c])
+                        {
+                            hash = (hash ^ c) * 16777619;
+                            Remember(c, length, ref w1, ref w2, ref w3);
+                            length++;
+                            afterNew = false;
+                            continue;
+                        }
+                    }
+                    else if (length > 0 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
                     {
                         // Formatting characters inside an identifier are not part of its name.
                         continue;
                     }
-
-                    if (IsWordChar(c))
+                    else if (IsWordChar(c))
                     {
                         hash = (hash ^ c) * 16777619;
-                        if (length < 3)
-                        {
-                            if (length == 0)
-                            {
-                                w1 = c;
-                            }
-                            else if (length == 1)
-                            {
-                                w2 = c;
-                            }
-                            else
-                            {
-                                w3 = c;
-                            }
-                        }
-
+                        Remember(c, length, ref w1, ref w2, ref w3);
                         length++;
                         afterNew = false;
                         continue;

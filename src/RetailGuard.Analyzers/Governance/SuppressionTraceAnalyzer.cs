@@ -51,9 +51,10 @@ namespace RetailGuard.Governance
                 return;
             }
 
-            for (var directive = root.GetFirstDirective(); directive != null; directive = directive.GetNextDirective())
+            // One walk down only the nodes that hold a directive (GetNextDirective searches the tokens after each one).
+            foreach (var node in root.DescendantNodes(n => n.ContainsDirectives, descendIntoTrivia: true))
             {
-                if (!(directive is PragmaWarningDirectiveTriviaSyntax pragma) || !pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
+                if (!(node is PragmaWarningDirectiveTriviaSyntax pragma) || !pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
                 {
                     continue;
                 }

@@ -98,12 +98,28 @@ namespace RetailGuard.Linq
                 return true;
             }
 
+            // Listing a type's interfaces allocates: decided once per type.
+            var key = (INamedTypeSymbol)SymbolKeys.Canonical(named);
+            if (!_sequenceElements.TryGetValue(key, out var found))
+            {
+                found = SequenceElement(key);
+                _sequenceElements.TryAdd(key, found);
+            }
+
+            element = found!;
+            return found != null;
+        }
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?> _sequenceElements =
+            new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?>(ReferenceComparer<INamedTypeSymbol>.Instance);
+
+        private ITypeSymbol? SequenceElement(INamedTypeSymbol named)
+        {
             foreach (var i in named.AllInterfaces)
             {
                 if (i.TypeArguments.Length == 1 && (Is(i, IQueryable) || Is(i, IAsyncEnumerable)))
                 {
-                    element = i.TypeArguments[0];
-                    return true;
+                    return i.TypeArguments[0];
                 }
             }
 
@@ -111,12 +127,11 @@ namespace RetailGuard.Linq
             {
                 if (Is(i, IEnumerable))
                 {
-                    element = i.TypeArguments[0];
-                    return true;
+                    return i.TypeArguments[0];
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>True for IQueryable/IOrderedQueryable/IIncludableQueryable/DbSet: a query not yet executed.</summary>

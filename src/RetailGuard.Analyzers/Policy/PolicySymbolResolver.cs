@@ -292,7 +292,8 @@ namespace RetailGuard.Policy
 
         private static INamedTypeSymbol? ByMetadataName(Compilation compilation, string metadataName)
         {
-            var type = compilation.GetTypeByMetadataName(metadataName);
+            // The compilation's own types first (what the policy names most), without searching every reference.
+            var type = compilation.Assembly.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
             if (type != null)
             {
                 return type;
