@@ -34,7 +34,8 @@ namespace RetailGuard.Flow
     }
 
     /// <summary>
-    /// The per-method results of the export analysis, computed once per compilation and on demand.
+    /// The per-method results of the export analysis, computed once per compilation and on demand. Methods are always
+    /// original definitions of this compilation's source, one instance each, so the graph compares them by reference.
     /// <para>
     /// A method is analysed when something needs it: as the root of its own findings, or because a call passes it data
     /// that can carry rows (or takes such data from it). Callees are analysed before the method that needs them, with an
@@ -56,7 +57,7 @@ namespace RetailGuard.Flow
         public const int MaxStack = 2048;
 
         private readonly TaintAnalysis _analysis;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodFlowResult> _results = new ConcurrentDictionary<IMethodSymbol, MethodFlowResult>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodFlowResult> _results = new ConcurrentDictionary<IMethodSymbol, MethodFlowResult>(ReferenceComparer<IMethodSymbol>.Instance);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedTypes = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrying = new ConcurrentDictionary<ITypeSymbol, bool>(ReferenceComparer<ITypeSymbol>.Instance);
 
@@ -145,6 +146,32 @@ namespace RetailGuard.Flow
             return known;
         }
 
+        /// <summary>Types met below the top level, decided once per depth (what a type carries within the depth bound depends on the depth left).</summary>
+        private readonly ConcurrentDictionary<ITypeSymbol, bool>[] _carryingAt =
+        {
+            new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
+            new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
+            new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
+            new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
+        };
+
+        private bool CarryingAt(ITypeSymbol type, int depth)
+        {
+            if (depth >= _carryingAt.Length)
+            {
+                return false;
+            }
+
+            var cache = _carryingAt[depth];
+            if (!cache.TryGetValue(type, out bool known))
+            {
+                known = ComputeCarrying(type, depth);
+                cache.TryAdd(type, known);
+            }
+
+            return known;
+        }
+
         private bool ComputeCarrying(ITypeSymbol type, int depth)
         {
             if (depth > 3)
@@ -180,7 +207,7 @@ namespace RetailGuard.Flow
 
             if (type is IArrayTypeSymbol array)
             {
-                return array.ElementType.SpecialType == SpecialType.System_Byte || ComputeCarrying(array.ElementType, depth + 1);
+                return array.ElementType.SpecialType == SpecialType.System_Byte || CarryingAt(array.ElementType, depth + 1);
             }
 
             if (KnownTypes.DerivesFrom(type, Context.Known.Stream) || KnownTypes.Is(type, Context.Known.StringBuilder) ||
@@ -198,7 +225,7 @@ namespace RetailGuard.Flow
             {
                 foreach (var argument in named.TypeArguments)
                 {
-                    if (ComputeCarrying(argument, depth + 1))
+                    if (CarryingAt(argument, depth + 1))
                     {
                         return true;
                     }
@@ -216,7 +243,7 @@ namespace RetailGuard.Flow
                             _ => null,
                         };
 
-                        if (memberType != null && !SymbolEqualityComparer.Default.Equals(memberType, type) && ComputeCarrying(memberType, depth + 1))
+                        if (memberType != null && !SymbolEqualityComparer.Default.Equals(memberType, type) && CarryingAt(memberType, depth + 1))
                         {
                             return true;
                         }
@@ -245,7 +272,7 @@ namespace RetailGuard.Flow
             var downstream = Forward(facts, sourceward, f => f.PassesTo);
             var sinkward = Closure(facts, f => f.HasSink, callers);
             sinkward.IntersectWith(downstream);
-            _relevant = new HashSet<IMethodSymbol>(sinkward, SymbolEqualityComparer.Default);
+            _relevant = new HashSet<IMethodSymbol>(sinkward, ReferenceComparer<IMethodSymbol>.Instance);
             _relevant.UnionWith(sourceward);
             var work = new Queue<IMethodSymbol>();
             foreach (var kv in facts)
@@ -257,7 +284,7 @@ namespace RetailGuard.Flow
             }
 
             var results = new List<MethodFlowResult>();
-            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var visited = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             while (work.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -285,7 +312,7 @@ namespace RetailGuard.Flow
 
         private static Dictionary<IMethodSymbol, List<IMethodSymbol>> Reverse(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, ImmutableArray<IMethodSymbol>> edges)
         {
-            var reverse = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var reverse = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(ReferenceComparer<IMethodSymbol>.Instance);
             foreach (var kv in facts)
             {
                 foreach (var callee in edges(kv.Value))
@@ -305,7 +332,7 @@ namespace RetailGuard.Flow
         /// <summary>The methods of <paramref name="seeds"/> and every method they reach along <paramref name="edges"/>.</summary>
         private static HashSet<IMethodSymbol> Forward(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, HashSet<IMethodSymbol> seeds, Func<MethodFacts, ImmutableArray<IMethodSymbol>> edges)
         {
-            var set = new HashSet<IMethodSymbol>(seeds, SymbolEqualityComparer.Default);
+            var set = new HashSet<IMethodSymbol>(seeds, ReferenceComparer<IMethodSymbol>.Instance);
             var work = new Queue<IMethodSymbol>(seeds);
             while (work.Count > 0)
             {
@@ -327,7 +354,7 @@ namespace RetailGuard.Flow
         /// <summary>The methods that satisfy <paramref name="seed"/>, and every caller of one of them along <paramref name="callers"/>.</summary>
         private static HashSet<IMethodSymbol> Closure(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, bool> seed, Dictionary<IMethodSymbol, List<IMethodSymbol>> callers)
         {
-            var set = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var set = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             var work = new Queue<IMethodSymbol>();
             foreach (var kv in facts)
             {
@@ -381,8 +408,8 @@ namespace RetailGuard.Flow
             }
 
             var stack = new List<Frame>();
-            var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
-            var pending = new Dictionary<IMethodSymbol, (MethodFlowResult Result, int DependsOn)>(SymbolEqualityComparer.Default);
+            var index = new Dictionary<IMethodSymbol, int>(ReferenceComparer<IMethodSymbol>.Instance);
+            var pending = new Dictionary<IMethodSymbol, (MethodFlowResult Result, int DependsOn)>(ReferenceComparer<IMethodSymbol>.Instance);
             Push(root, stack, index);
 
             while (stack.Count > 0)

@@ -40,12 +40,42 @@ namespace RetailGuard.Flow
                 ? new MethodFacts(HasSink, HasSource, _passesTo?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty, _takesFrom?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty)
                 : null;
 
-        /// <summary>The operation kinds <see cref="Visit"/> looks at; every other kind is nothing to the export analysis.</summary>
-        public static readonly ImmutableArray<OperationKind> Kinds = ImmutableArray.Create(
-            OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.FieldReference, OperationKind.ObjectCreation,
-            OperationKind.SimpleAssignment, OperationKind.MethodReference);
+        /// <summary>Visits every operation of <paramref name="blocks"/> (lambdas and local functions included), with an explicit stack.</summary>
+        public void Walk(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken)
+        {
+            var stack = new Stack<IOperation>();
+            for (int i = blocks.Length - 1; i >= 0; i--)
+            {
+                stack.Push(blocks[i]);
+            }
 
-        public void Visit(IOperation operation)
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                switch (operation.Kind)
+                {
+                    case OperationKind.Invocation:
+                    case OperationKind.PropertyReference:
+                    case OperationKind.FieldReference:
+                    case OperationKind.ObjectCreation:
+                    case OperationKind.SimpleAssignment:
+                    case OperationKind.MethodReference:
+                        Visit(operation);
+                        break;
+                    case OperationKind.Block:
+                        cancellationToken.ThrowIfCancellationRequested();
+                        break;
+                }
+
+                // The facts do not depend on the order of the visit.
+                foreach (var child in operation.ChildOperations)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        private void Visit(IOperation operation)
         {
             switch (operation)
             {

@@ -33,15 +33,15 @@ namespace RetailGuard.Rules
             context.EnableConcurrentExecution();
             AnalyzerStart.Register(context, (start, analysis) =>
             {
-                var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+                var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(ReferenceComparer<IMethodSymbol>.Instance);
                 var exports = Inventory.IsEnabled(start.Compilation) ? new ConcurrentBag<ExportSite>() : null;
-                // The facts of each method come from the driver's own walk of its operations: only the kinds a sink, a
-                // source or a call that carries data can be.
-                start.RegisterOperationBlockStartAction(blockStart =>
+                // The facts of each method come from one walk of its operation tree, in one callback per member: a
+                // callback per operation would cost the driver's bookkeeping for each of them.
+                start.RegisterOperationBlockAction(block =>
                 {
                     var walker = new FactsWalker(analysis.Taint);
-                    blockStart.RegisterOperationAction(operation => walker.Visit(operation.Operation), FactsWalker.Kinds);
-                    blockStart.RegisterOperationBlockEndAction(block => AnalyzeBlock(analysis.Taint, walker, block, facts, exports));
+                    walker.Walk(block.OperationBlocks, block.CancellationToken);
+                    AnalyzeBlock(analysis.Taint, walker, block, facts, exports);
                 });
 #pragma warning disable RS1037 // RG2002 is also reported live, for SQL text; these flow findings need the whole compilation.
                 start.RegisterCompilationEndAction(end => ReportFlow(analysis.Taint, facts, end, exports));

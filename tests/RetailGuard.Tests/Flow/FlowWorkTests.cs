@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -157,9 +158,9 @@ public class ArrearsRepository
 
                     operations += body.DescendantsAndSelf().Count();
                     var walker = new FactsWalker(context.Taint);
+                    walker.Walk(ImmutableArray.Create(body), CancellationToken.None);
                     foreach (var operation in body.DescendantsAndSelf())
                     {
-                        walker.Visit(operation);
                         if (QuerySource.TryCreate(context, operation, 0, CancellationToken.None) is { } read)
                         {
                             context.ReadVerdict(read, CancellationToken.None);
