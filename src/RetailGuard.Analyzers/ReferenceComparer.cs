@@ -24,9 +24,10 @@ namespace RetailGuard
     internal static class SymbolKeys
     {
         /// <summary>
-        /// The one instance Roslyn keeps for a type, whatever nullable annotation it was met with. Each read of a type
-        /// with an annotation other than the type's default (<c>string</c> in a nullable-enabled file, for example) hands
-        /// out a new wrapper; as a key by reference it would miss every time and add an entry each time.
+        /// The one instance Roslyn keeps for a type, whatever nullable annotation it was met with. A type read with an
+        /// annotation other than the type's default (<c>string</c> in a nullable-enabled file, for example) is handed
+        /// out as another instance (one per symbol that reads it); as a key by reference it would miss, and add an entry, for
+        /// each of them.
         /// The annotation never changes what RetailGuard decides about a type.
         /// </summary>
         public static ITypeSymbol Canonical(ITypeSymbol type) =>

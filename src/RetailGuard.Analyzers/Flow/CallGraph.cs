@@ -126,6 +126,9 @@ namespace RetailGuard.Flow
         /// </summary>
         public bool IsCarrying(ITypeSymbol? type) => type != null && Decide(_carrying, _carryingByIdentity, type, _computeCarrying);
 
+        /// <summary>Entries of the cache by reference behind <see cref="IsCarrying"/>: one per type instance Roslyn keeps.</summary>
+        internal int CarryingEntries => _carrying.Count;
+
         /// <summary>A fact about a type, from the cache by reference, else by identity, else computed; with no allocation once known.</summary>
         private static bool Decide(ConcurrentDictionary<ITypeSymbol, bool> byReference, ConcurrentDictionary<ITypeSymbol, bool> byIdentity, ITypeSymbol type,
             Func<ITypeSymbol, bool> compute)

@@ -1,0 +1,49 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using RetailGuard.Policy;
+using RetailGuard.Tests.Infrastructure;
+using Xunit;
+
+namespace RetailGuard.Tests.Flow
+{
+    /// <summary>
+    /// The per-compilation caches of facts about types are keyed by reference. Roslyn gives each symbol its own instance of a
+    /// type read with a nullable annotation other than the type's default (every reference type in a nullable-enabled
+    /// file); the caches must still hold one entry per type, or they miss and grow with every parameter and property.
+    /// </summary>
+    public class TypeCacheTests
+    {
+        [Fact]
+        public async Task CarryingCache_HoldsOneEntryPerType_WhateverTheNullableAnnotation()
+        {
+            string source = "#nullable enable\npublic class Dto { public string Name { get; set; } = \"\"; }\npublic class C {\n" +
+                string.Concat(Enumerable.Range(0, 30).Select(i => $"public void M{i}(string s, string? t, Dto d, Dto? e) {{ }}\n")) + "}";
+            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var compilation = CSharpCompilation.Create(
+                "Cache",
+                new[] { CSharpSyntaxTree.ParseText(source), CSharpSyntaxTree.ParseText(TestDomain.Source) },
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
+            var graph = AnalysisContext.For(compilation, policy).Taint.Graph;
+            var methods = compilation.GetTypeByMetadataName("C")!.GetMembers().OfType<IMethodSymbol>().Where(m => m.Name.StartsWith("M")).ToList();
+
+            // Parameters of the same type are read as different instances here.
+            Assert.NotSame(methods[0].Parameters[0].Type, methods[1].Parameters[0].Type);
+            foreach (var method in methods)
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    Assert.True(graph.IsCarrying(parameter.Type));
+                }
+            }
+
+            // string and Dto.
+            Assert.Equal(2, graph.CarryingEntries);
+        }
+    }
+}
