@@ -149,10 +149,12 @@ namespace RetailGuard.Flow
             return known;
         }
 
-        /// <summary>Types met below the top level, decided once per depth (what a type carries within the depth bound depends on the depth left).</summary>
+        /// <summary>
+        /// Types met below the top level (depths 1 to 3), decided once per depth: what a type carries within the depth
+        /// bound depends on the depth left. The top level is <see cref="IsCarrying"/>'s own cache.
+        /// </summary>
         private readonly ConcurrentDictionary<ITypeSymbol, bool>[] _carryingAt =
         {
-            new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
             new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default),
@@ -160,12 +162,12 @@ namespace RetailGuard.Flow
 
         private bool CarryingAt(ITypeSymbol type, int depth)
         {
-            if (depth >= _carryingAt.Length)
+            if (depth > _carryingAt.Length)
             {
                 return false;
             }
 
-            var cache = _carryingAt[depth];
+            var cache = _carryingAt[depth - 1];
             if (!cache.TryGetValue(type, out bool known))
             {
                 known = ComputeCarrying(type, depth);
