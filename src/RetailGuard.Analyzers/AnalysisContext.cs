@@ -56,7 +56,7 @@ namespace RetailGuard
 
         /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
         public Implementations Implementations => System.Threading.LazyInitializer.EnsureInitialized(
-            ref _implementations, () => RetailGuard.Implementations.Build(Compilation, System.Threading.CancellationToken.None))!;
+            ref _implementations, () => RetailGuard.Implementations.Build(Compilation, ModelFor, System.Threading.CancellationToken.None))!;
         /// <summary>The project's options: its AdditionalFiles (the .sql files among them) and .editorconfig values.</summary>
         public AnalyzerOptions? Options { get; }
 

@@ -1,83 +1,217 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace RetailGuard
 {
     /// <summary>
     /// Which methods of this compilation a call can dispatch to: the overrides of a virtual or abstract method and the
-    /// implementations of an interface method, declared in this compilation's source. The types of the source assembly
-    /// are indexed once by their direct base type and their directly listed interfaces; the implementations of one
-    /// method are looked up the first time a call asks for them, among the types that can hold one.
+    /// implementations of an interface method, declared in this compilation's source.
+    /// <para>
+    /// Built from syntax alone: every class, struct, record and interface declaration is indexed by the simple names in its
+    /// base list (<c>class A : B.C&lt;T&gt;, ID</c> under <c>C</c> and <c>ID</c>; a name that a <c>using</c> alias gives
+    /// a type also under that type's name). No base type is bound to build it. The types directly below a type are then
+    /// the declarations indexed under its name whose bound base type or interfaces really are that type: binding is paid
+    /// only for the candidates of the types a call asks about. A name index can only list too many candidates, never too
+    /// few, and every candidate is checked against its symbol.
+    /// </para>
     /// </summary>
     internal sealed class Implementations
     {
-        private readonly Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> _below;
+        /// <summary>Types visited when one method's implementations are looked for; a larger hierarchy is cut there.</summary>
+        public const int MaxTypes = 100000;
+
+        private readonly Compilation _compilation;
+        private readonly Func<SyntaxTree, SemanticModel> _models;
+        private readonly Dictionary<string, List<BaseTypeDeclarationSyntax>> _byBaseName;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _below =
+            new ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _byTarget =
             new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(SymbolEqualityComparer.Default);
 
-        private Implementations(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> below) => _below = below;
+        private readonly Func<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _computeBelow;
+        private readonly Func<IMethodSymbol, ImmutableArray<IMethodSymbol>> _find;
+
+        private Implementations(Compilation compilation, Func<SyntaxTree, SemanticModel> models, Dictionary<string, List<BaseTypeDeclarationSyntax>> byBaseName)
+        {
+            _compilation = compilation;
+            _models = models;
+            _byBaseName = byBaseName;
+            _computeBelow = ComputeBelow;
+            _find = Find;
+        }
+
+        /// <summary>Declarations indexed (for tests and measurements).</summary>
+        internal int IndexedNames => _byBaseName.Count;
+
+        /// <summary>Types whose base types were bound to answer the questions asked so far (for tests and measurements).</summary>
+        internal int TypesAsked => _below.Count;
 
         /// <summary>True when a call to <paramref name="method"/> may run another body than its own.</summary>
         public static bool IsDispatched(IMethodSymbol method) =>
             (method.IsAbstract || method.IsVirtual || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface) &&
             !method.IsSealed && !method.IsStatic;
 
-        /// <summary>The source types whose base type is <paramref name="type"/>, or which list it as an interface.</summary>
-        public ImmutableArray<INamedTypeSymbol> DirectlyBelow(INamedTypeSymbol type) =>
-            _below.TryGetValue(type.OriginalDefinition, out var types) ? types.ToImmutableArray() : ImmutableArray<INamedTypeSymbol>.Empty;
+        /// <summary>The source types whose base type is <paramref name="type"/>, or which list it as an interface (original definitions).</summary>
+        public ImmutableArray<INamedTypeSymbol> DirectlyBelow(INamedTypeSymbol type) => _below.GetOrAdd(type.OriginalDefinition, _computeBelow);
 
         /// <summary>The source methods (original definitions) that override or implement <paramref name="method"/>, directly or further down.</summary>
-        public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method) => _byTarget.GetOrAdd(method.OriginalDefinition, Find);
+        public ImmutableArray<IMethodSymbol> Of(IMethodSymbol method) => _byTarget.GetOrAdd(method.OriginalDefinition, _find);
 
-        public static Implementations Build(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>Indexes the type declarations of <paramref name="compilation"/>'s trees by the names in their base lists.</summary>
+        /// <param name="models">The semantic model of a tree (shared with the rest of the analysis).</param>
+        public static Implementations Build(Compilation compilation, Func<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
         {
-            var below = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            var stack = new Stack<INamespaceOrTypeSymbol>();
-            stack.Push(compilation.Assembly.GlobalNamespace);
-            while (stack.Count > 0)
+            var byBaseName = new Dictionary<string, List<BaseTypeDeclarationSyntax>>(StringComparer.Ordinal);
+            var aliases = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var stack = new Stack<SyntaxNode>();
+            foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var container = stack.Pop();
-                if (container is INamespaceSymbol space)
+                stack.Push(tree.GetRoot(cancellationToken));
+                while (stack.Count > 0)
                 {
-                    foreach (var ns in space.GetNamespaceMembers())
+                    // Only declarations are visited: compilation units, namespaces and types, never member bodies.
+                    var node = stack.Pop();
+                    switch (node)
                     {
-                        stack.Push(ns);
-                    }
-                }
+                        case CompilationUnitSyntax unit:
+                            AddAliases(unit.Usings, aliases);
+                            PushMembers(unit.Members, stack);
+                            break;
+                        case BaseNamespaceDeclarationSyntax space:
+                            AddAliases(space.Usings, aliases);
+                            PushMembers(space.Members, stack);
+                            break;
+                        case TypeDeclarationSyntax type:
+                            if (type.BaseList != null)
+                            {
+                                foreach (var baseType in type.BaseList.Types)
+                                {
+                                    if (RightmostName(baseType.Type) is { } name)
+                                    {
+                                        Add(byBaseName, name, type);
+                                    }
+                                }
+                            }
 
-                // Only types are needed: GetTypeMembers does not build the other members' symbols.
-                foreach (var type in container.GetTypeMembers())
-                {
-
-                    stack.Push(type);
-                    if (type.BaseType is { } baseType)
-                    {
-                        Add(below, baseType.OriginalDefinition, type);
-                    }
-
-                    foreach (var i in type.Interfaces)
-                    {
-                        Add(below, i.OriginalDefinition, type);
+                            PushMembers(type.Members, stack);
+                            break;
                     }
                 }
             }
 
-            return new Implementations(below);
+            // A base list that names an alias (using Repo = Data.Repository<Order>;) names the alias's target too.
+            foreach (var alias in aliases)
+            {
+                if (!byBaseName.TryGetValue(alias.Key, out var declarations))
+                {
+                    continue;
+                }
+
+                foreach (var target in alias.Value)
+                {
+                    foreach (var declaration in declarations.ToArray())
+                    {
+                        Add(byBaseName, target, declaration);
+                    }
+                }
+            }
+
+            return new Implementations(compilation, models, byBaseName);
         }
 
-        private static void Add(Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> index, INamedTypeSymbol key, INamedTypeSymbol type)
+        private static void PushMembers(SyntaxList<MemberDeclarationSyntax> members, Stack<SyntaxNode> stack)
+        {
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax || member is TypeDeclarationSyntax)
+                {
+                    stack.Push(member);
+                }
+            }
+        }
+
+        private static void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, Dictionary<string, List<string>> aliases)
+        {
+            foreach (var directive in usings)
+            {
+                if (directive.Alias == null || !(RightmostName(directive.Name) is { } target))
+                {
+                    continue;
+                }
+
+                string alias = directive.Alias.Name.Identifier.ValueText;
+                if (!aliases.TryGetValue(alias, out var targets))
+                {
+                    aliases[alias] = targets = new List<string>(1);
+                }
+
+                if (!targets.Contains(target))
+                {
+                    targets.Add(target);
+                }
+            }
+        }
+
+        /// <summary>The simple name a type is spelled with: <c>C</c> for <c>A.B.C&lt;T&gt;</c> and <c>global::C</c>; null for other type syntax.</summary>
+        private static string? RightmostName(TypeSyntax? type) => type switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
         {
             if (!index.TryGetValue(key, out var list))
             {
-                list = new List<INamedTypeSymbol>();
+                list = new List<T>();
                 index.Add(key, list);
             }
 
-            list.Add(type);
+            if (!list.Contains(value))
+            {
+                list.Add(value);
+            }
+        }
+
+        private ImmutableArray<INamedTypeSymbol> ComputeBelow(INamedTypeSymbol type)
+        {
+            if (!_byBaseName.TryGetValue(type.Name, out var declarations))
+            {
+                return ImmutableArray<INamedTypeSymbol>.Empty;
+            }
+
+            var below = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var declaration in declarations)
+            {
+                if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree) ||
+                    !(_models(declaration.SyntaxTree).GetDeclaredSymbol(declaration) is INamedTypeSymbol candidate) ||
+                    below.Contains(candidate))
+                {
+                    continue;
+                }
+
+                bool isBelow = candidate.BaseType is { } baseType && SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, type);
+                foreach (var i in candidate.Interfaces)
+                {
+                    isBelow = isBelow || SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, type);
+                }
+
+                if (isBelow)
+                {
+                    below.Add(candidate);
+                }
+            }
+
+            return below.ToImmutable();
         }
 
         private ImmutableArray<IMethodSymbol> Find(IMethodSymbol target)
@@ -93,14 +227,9 @@ namespace RetailGuard
             var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { containing };
             var work = new Queue<INamedTypeSymbol>();
             work.Enqueue(containing);
-            while (work.Count > 0 && seen.Count < 100000)
+            while (work.Count > 0 && seen.Count < MaxTypes)
             {
-                if (!_below.TryGetValue(work.Dequeue(), out var types))
-                {
-                    continue;
-                }
-
-                foreach (var type in types)
+                foreach (var type in DirectlyBelow(work.Dequeue()))
                 {
                     if (!seen.Add(type))
                     {
