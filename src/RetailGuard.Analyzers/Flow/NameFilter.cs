@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -10,12 +11,16 @@ namespace RetailGuard.Flow
     /// Which trees of a compilation may contain a name: one pass over the source text of every tree (no syntax walk) records
     /// each word in a small Bloom filter per tree (1 KB), so looking for a name costs one bit test per tree; a tree may be
     /// reported that does not contain it, never the other way round. A tree that spells a word with a Unicode escape
-    /// (<c>\u0041</c>) is a candidate for every name. Built once per compilation, on the first search that needs it.
+    /// (<c>\u0041</c>) is a candidate for every name. Built once per compilation, on the first search that needs it; the
+    /// filter of one text is kept as long as that text lives, so a compilation that shares a tree's text with an earlier one
+    /// (an edit elsewhere in the IDE, a rebuild in the same compiler server) does not scan it again.
     /// </summary>
     internal sealed class NameFilter
     {
         private const int Bits = 8192;
-        private const int Words = Bits / 64;
+        private const int FilterWords = Bits / 64;
+
+        private static readonly ConditionalWeakTable<SourceText, Words> PerText = new ConditionalWeakTable<SourceText, Words>();
 
         private readonly ImmutableArray<SyntaxTree> _trees;
         private readonly ulong[][] _filters;
@@ -40,8 +45,18 @@ namespace RetailGuard.Flow
             for (int i = 0; i < trees.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                filters[i] = new ulong[Words];
-                Scan(trees[i].GetText(cancellationToken), buffer, filters[i], out escapes[i], out implicitNew[i]);
+                var text = trees[i].GetText(cancellationToken);
+                if (!PerText.TryGetValue(text, out var words))
+                {
+                    var filter = new ulong[FilterWords];
+                    Scan(text, buffer, filter, out bool escape, out bool implicitNewHere);
+                    var scanned = new Words(filter, escape, implicitNewHere);
+                    words = PerText.GetValue(text, _ => scanned);
+                }
+
+                filters[i] = words.Filter;
+                escapes[i] = words.Escapes;
+                implicitNew[i] = words.ImplicitNew;
             }
 
             return new NameFilter(trees, filters, escapes, implicitNew);
@@ -76,6 +91,23 @@ namespace RetailGuard.Flow
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>What the scan of one text found.</summary>
+        private sealed class Words
+        {
+            public Words(ulong[] filter, bool escapes, bool implicitNew)
+            {
+                Filter = filter;
+                Escapes = escapes;
+                ImplicitNew = implicitNew;
+            }
+
+            public ulong[] Filter { get; }
+
+            public bool Escapes { get; }
+
+            public bool ImplicitNew { get; }
         }
 
         private static bool MayContain(ulong[] filter, uint hash)

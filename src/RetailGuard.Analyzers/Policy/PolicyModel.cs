@@ -441,7 +441,7 @@ namespace RetailGuard.Policy
                 case IFieldSymbol _:
                     return null;
                 case IPropertySymbol property:
-                    return !property.Parameters.IsEmpty ? Diagnostics.Descriptors.Phrase("NotAValueIndexer")
+                    return property.IsIndexer ? Diagnostics.Descriptors.Phrase("NotAValueIndexer")
                         : property.GetMethod == null ? Diagnostics.Descriptors.Phrase("NotAValueWriteOnly") : null;
                 case IMethodSymbol method:
                     if (method.MethodKind != MethodKind.Ordinary)
