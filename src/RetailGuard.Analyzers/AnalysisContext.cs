@@ -49,19 +49,21 @@ namespace RetailGuard
         public Compilation Compilation { get; }
 
         /// <summary>Export flow facts, computed on first use.</summary>
-        public Flow.TaintAnalysis Taint => System.Threading.LazyInitializer.EnsureInitialized(ref _taint, () => new Flow.TaintAnalysis(this))!;
+        public Flow.TaintAnalysis Taint => _taint ?? System.Threading.LazyInitializer.EnsureInitialized(ref _taint, () => new Flow.TaintAnalysis(this))!;
 
         /// <summary>The proof of own values (members, call sites, sets), with what it has proven so far; created on first use.</summary>
-        public OwnValueProof Values => System.Threading.LazyInitializer.EnsureInitialized(ref _values, () => new OwnValueProof(this))!;
+        public OwnValueProof Values => _values ?? System.Threading.LazyInitializer.EnsureInitialized(ref _values, () => new OwnValueProof(this))!;
 
         /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
-        public Implementations Implementations => System.Threading.LazyInitializer.EnsureInitialized(
+        public Implementations Implementations => _implementations ?? System.Threading.LazyInitializer.EnsureInitialized(
             ref _implementations, () => RetailGuard.Implementations.Build(Compilation, ModelFor, System.Threading.CancellationToken.None))!;
         /// <summary>The project's options: its AdditionalFiles (the .sql files among them) and .editorconfig values.</summary>
         public AnalyzerOptions? Options { get; }
 
         /// <summary>The procedures, views and functions the project's .sql files define, read when first needed.</summary>
-        public Sql.SqlCatalog SqlObjects(System.Threading.CancellationToken cancellationToken) =>
+        public Sql.SqlCatalog SqlObjects(System.Threading.CancellationToken cancellationToken) => _sqlObjects ?? BuildSqlObjects(cancellationToken);
+
+        private Sql.SqlCatalog BuildSqlObjects(System.Threading.CancellationToken cancellationToken) =>
             System.Threading.LazyInitializer.EnsureInitialized(ref _sqlObjects, () => Sql.SqlCatalog.Build(Policy, Options, cancellationToken))!;
 
         /// <summary>
@@ -69,6 +71,9 @@ namespace RetailGuard
         /// by the read analysis and the export analysis.
         /// </summary>
         public Rules.ReadVerdict ReadVerdict(QuerySource source, System.Threading.CancellationToken cancellationToken) =>
+            _readVerdicts.TryGetValue((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), out var known) ? known : JudgeRead(source, cancellationToken);
+
+        private Rules.ReadVerdict JudgeRead(QuerySource source, System.Threading.CancellationToken cancellationToken) =>
             _readVerdicts.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ =>
             {
                 var compliant = InventoryEnabled ? new System.Collections.Generic.List<Diagnostic>() : null;
@@ -81,6 +86,9 @@ namespace RetailGuard
 
         /// <summary>The findings on the SQL a sink runs (<see cref="Rules.SqlJudge.Check"/>), judged once per compilation and shared.</summary>
         public Rules.SqlVerdict SqlVerdict(Sql.SqlSink sink, System.Threading.CancellationToken cancellationToken) =>
+            _sqlVerdicts.TryGetValue((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), out var known) ? known : JudgeSql(sink, cancellationToken);
+
+        private Rules.SqlVerdict JudgeSql(Sql.SqlSink sink, System.Threading.CancellationToken cancellationToken) =>
             _sqlVerdicts.GetOrAdd((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), _ =>
             {
                 var lookalikes = new System.Collections.Generic.List<Diagnostic>();
@@ -157,7 +165,7 @@ namespace RetailGuard
         public SemanticModel ModelFor(SyntaxTree tree)
         {
 #pragma warning disable RS1030 // Cross-method summaries need the bodies of other members; models are cached per tree for the compilation.
-            return _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+            return _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
         }
     }

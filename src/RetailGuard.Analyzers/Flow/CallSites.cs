@@ -737,11 +737,14 @@ namespace RetailGuard.Flow
                 return cached;
             }
 
-            var filter = System.Threading.LazyInitializer.EnsureInitialized(ref _filter, () => NameFilter.Build(_context.Compilation, cancellationToken))!;
+            var filter = _filter ?? BuildFilter(cancellationToken);
             var result = word == ImplicitNew ? filter.TreesWithImplicitNew() : filter.TreesWith(word);
             _treesByWord.TryAdd(word, result);
             return result;
         }
+
+        private NameFilter BuildFilter(CancellationToken cancellationToken) =>
+            System.Threading.LazyInitializer.EnsureInitialized(ref _filter, () => NameFilter.Build(_context.Compilation, cancellationToken))!;
 
         /// <summary>The key under which trees that may hold a target-typed <c>new(…)</c> are remembered.</summary>
         private const string ImplicitNew = "new (";

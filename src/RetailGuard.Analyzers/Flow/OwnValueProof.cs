@@ -109,8 +109,11 @@ namespace RetailGuard.Flow
                 return true;
             }
 
-            return _ownSymbols.GetOrAdd(symbol.OriginalDefinition, s => ImplementsOwn(s, policy));
+            var definition = symbol.OriginalDefinition;
+            return _ownSymbols.TryGetValue(definition, out bool known) ? known : ImplementsOwnCached(definition, policy);
         }
+
+        private bool ImplementsOwnCached(ISymbol definition, Policy.PolicyModel policy) => _ownSymbols.GetOrAdd(definition, s => ImplementsOwn(s, policy));
 
         private static bool ImplementsOwn(ISymbol symbol, Policy.PolicyModel policy)
         {

@@ -42,6 +42,9 @@ namespace RetailGuard.Flow
 
         /// <summary>The origins a LINQ source contributes: none when every path it runs on is proven filtered.</summary>
         public ImmutableArray<Origin> ReadOrigins(QuerySource source, CancellationToken cancellationToken) =>
+            _readOrigins.TryGetValue((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), out var known) ? known : ComputeReadOrigins(source, cancellationToken);
+
+        private ImmutableArray<Origin> ComputeReadOrigins(QuerySource source, CancellationToken cancellationToken) =>
             _readOrigins.GetOrAdd((source.Operation.Syntax.SyntaxTree, source.Operation.Syntax.Span), _ =>
             {
                 var findings = _context.ReadVerdict(source, cancellationToken).Findings;
@@ -56,6 +59,9 @@ namespace RetailGuard.Flow
 
         /// <summary>The origins the SQL a sink executes contributes: its findings, or RG1007 when it cannot be verified.</summary>
         public ImmutableArray<Origin> SqlOrigins(SqlSink sink, CancellationToken cancellationToken) =>
+            _readOrigins.TryGetValue((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), out var known) ? known : ComputeSqlOrigins(sink, cancellationToken);
+
+        private ImmutableArray<Origin> ComputeSqlOrigins(SqlSink sink, CancellationToken cancellationToken) =>
             _readOrigins.GetOrAdd((sink.Sql.Syntax.SyntaxTree, sink.Sql.Syntax.Span), _ =>
             {
                 var builder = ImmutableArray.CreateBuilder<Origin>();

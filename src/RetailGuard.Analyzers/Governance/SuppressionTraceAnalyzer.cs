@@ -180,21 +180,35 @@ namespace RetailGuard.Governance
                     Report(context, descriptor, global, shipped, Descriptors.Phrase("LoweredByGlobalConfig"), null);
                 }
 
-                // Per file: an .editorconfig severity for the ID, else a category or all-analyzers setting.
+                // Per file: an .editorconfig severity for the ID, else a category or all-analyzers setting. Files share
+                // their options object when the same .editorconfig sections apply: each object is read once per rule.
                 var byFile = new Dictionary<(string Where, ReportDiagnostic Value), List<SyntaxTree>>();
                 bool everyFileConfigured = trees.Count > 0;
+                string categoryKey = CategoryKey(descriptor);
+                string? editorConfig = null;
+                var bulkByOptions = new Dictionary<AnalyzerConfigOptions, (string Where, ReportDiagnostic Value)?>();
                 foreach (var tree in trees)
                 {
                     if (provider != null && provider.TryGetDiagnosticValue(tree, rule.Key, context.CancellationToken, out var value))
                     {
-                        Add(byFile, (Descriptors.Phrase("LoweredByEditorConfig"), value), tree);
+                        Add(byFile, (editorConfig ??= Descriptors.Phrase("LoweredByEditorConfig"), value), tree);
                         continue;
                     }
 
-                    if (!configured && Bulk(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree), descriptor) is { } bulk)
+                    if (!configured)
                     {
-                        Add(byFile, (Descriptors.Phrase("LoweredByCategory", bulk.Key), bulk.Value), tree);
-                        continue;
+                        var options = context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+                        if (!bulkByOptions.TryGetValue(options, out var found))
+                        {
+                            found = Bulk(options, categoryKey) is { } bulk ? (Descriptors.Phrase("LoweredByCategory", bulk.Key), bulk.Value) : null;
+                            bulkByOptions[options] = found;
+                        }
+
+                        if (found is { } setting)
+                        {
+                            Add(byFile, setting, tree);
+                            continue;
+                        }
                     }
 
                     everyFileConfigured = false;
@@ -205,7 +219,7 @@ namespace RetailGuard.Governance
                     Report(context, descriptor, group.Key.Value, shipped, group.Key.Where, group.Value);
                 }
 
-                if (!configured && !everyFileConfigured && Bulk(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions, descriptor) is { } globalBulk)
+                if (!configured && !everyFileConfigured && Bulk(context.Options.AnalyzerConfigOptionsProvider.GlobalOptions, categoryKey) is { } globalBulk)
                 {
                     configured = true;
                     Report(context, descriptor, globalBulk.Value, shipped, Descriptors.Phrase("LoweredByCategory", globalBulk.Key), null);
@@ -231,15 +245,21 @@ namespace RetailGuard.Governance
         }
 
         /// <summary>A category ("dotnet_analyzer_diagnostic.category-RetailGuard.DataAccess.severity") or all-analyzers severity setting.</summary>
-        private static KeyValuePair<string, ReportDiagnostic>? Bulk(AnalyzerConfigOptions options, DiagnosticDescriptor descriptor)
+        /// <summary>The .editorconfig key that sets the severity of every rule of <paramref name="descriptor"/>'s category.</summary>
+        private static string CategoryKey(DiagnosticDescriptor descriptor) => "dotnet_analyzer_diagnostic.category-" + descriptor.Category + ".severity";
+
+        /// <summary>The category setting (<paramref name="categoryKey"/>), else the all-analyzers setting, with the key that set it; null when neither does.</summary>
+        private static KeyValuePair<string, ReportDiagnostic>? Bulk(AnalyzerConfigOptions options, string categoryKey)
         {
-            string category = "dotnet_analyzer_diagnostic.category-" + descriptor.Category + ".severity";
-            foreach (var key in new[] { category, "dotnet_analyzer_diagnostic.severity" })
+            const string AllAnalyzers = "dotnet_analyzer_diagnostic.severity";
+            if (options.TryGetValue(categoryKey, out var text) && Parse(text) is { } value)
             {
-                if (options.TryGetValue(key, out var text) && Parse(text) is { } value)
-                {
-                    return new KeyValuePair<string, ReportDiagnostic>(key, value);
-                }
+                return new KeyValuePair<string, ReportDiagnostic>(categoryKey, value);
+            }
+
+            if (options.TryGetValue(AllAnalyzers, out text) && Parse(text) is { } all)
+            {
+                return new KeyValuePair<string, ReportDiagnostic>(AllAnalyzers, all);
             }
 
             return null;

@@ -102,7 +102,14 @@ namespace RetailGuard.Linq
             var key = (INamedTypeSymbol)SymbolKeys.Canonical(named);
             if (!_sequenceElements.TryGetValue(key, out var found))
             {
-                found = SequenceElement(key);
+                // A constructed type (List<Order>) is a new instance wherever it is written: the same type is found by
+                // identity before its interfaces are listed again.
+                if (!_sequenceElementsByIdentity.TryGetValue(key, out found))
+                {
+                    found = SequenceElement(key);
+                    _sequenceElementsByIdentity.TryAdd(key, found);
+                }
+
                 _sequenceElements.TryAdd(key, found);
             }
 
@@ -112,6 +119,9 @@ namespace RetailGuard.Linq
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?> _sequenceElements =
             new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?>(ReferenceComparer<INamedTypeSymbol>.Instance);
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?> _sequenceElementsByIdentity =
+            new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?>(SymbolEqualityComparer.Default);
 
         private ITypeSymbol? SequenceElement(INamedTypeSymbol named)
         {

@@ -25,7 +25,7 @@ namespace RetailGuard.Linq
 
         public GlobalQueryFilters(AnalysisContext context) => _context = context;
 
-        private ModelSymbols Symbols => LazyInitializer.EnsureInitialized(ref _symbols, () => new ModelSymbols(_context))!;
+        private ModelSymbols Symbols => _symbols ?? LazyInitializer.EnsureInitialized(ref _symbols, () => new ModelSymbols(_context))!;
 
         /// <summary>
         /// The filters in force for <paramref name="entity"/> (or for the shared-type entity type <paramref name="sharedName"/>
