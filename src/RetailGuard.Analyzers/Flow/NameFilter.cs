@@ -78,6 +78,9 @@ namespace RetailGuard.Flow
             return builder.ToImmutable();
         }
 
+        /// <summary>The filter of the tree at <paramref name="index"/> (for tests: one text, one filter, whatever the compilation).</summary>
+        internal ulong[] FilterOf(int index) => _filters[index];
+
         /// <summary>The trees that may hold a target-typed <c>new(…)</c>.</summary>
         public ImmutableArray<SyntaxTree> TreesWithImplicitNew()
         {
