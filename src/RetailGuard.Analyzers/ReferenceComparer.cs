@@ -20,6 +20,25 @@ namespace RetailGuard
         public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
     }
 
+    /// <summary>
+    /// Operations compared by reference and hashed by their syntax's full span and their kind. An operation tree is built
+    /// anew for every compilation, and the first identity hash of an object is slow (the runtime writes it into the
+    /// object's header); an operation's span and kind are already there. Operations that share a span and a kind (an
+    /// implicit conversion of a conversion) only share a bucket.
+    /// </summary>
+    internal sealed class OperationComparer : IEqualityComparer<IOperation>
+    {
+        public static readonly OperationComparer Instance = new OperationComparer();
+
+        public bool Equals(IOperation? x, IOperation? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IOperation operation)
+        {
+            var span = operation.Syntax.FullSpan;
+            return unchecked((span.Start * 397) ^ (span.Length * 31) ^ (int)operation.Kind);
+        }
+    }
+
     /// <summary>Keys for the caches by reference.</summary>
     internal static class SymbolKeys
     {

@@ -67,6 +67,8 @@ namespace RetailGuard.Flow
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedByIdentity = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(ReferenceComparer<IMethodSymbol>.Instance);
         private HashSet<IMethodSymbol>? _relevant;
+        private IReadOnlyDictionary<IMethodSymbol, MethodFacts>? _facts;
+        private int _runs;
 
         private readonly Func<ITypeSymbol, bool> _computeGuarded;
         private readonly Func<ITypeSymbol, bool> _computeCarrying;
@@ -277,6 +279,7 @@ namespace RetailGuard.Flow
             var downstream = Forward(facts, sourceward, f => f.PassesTo);
             var sinkward = Closure(facts, f => f.HasSink, callers);
             sinkward.IntersectWith(downstream);
+            _facts = facts;
             _relevant = new HashSet<IMethodSymbol>(sinkward, ReferenceComparer<IMethodSymbol>.Instance);
             _relevant.UnionWith(sourceward);
             var work = new Queue<IMethodSymbol>();
@@ -428,6 +431,17 @@ namespace RetailGuard.Flow
                     continue;
                 }
 
+                if (!frame.Prepared)
+                {
+                    // The callees the facts walk saw are analysed first: a run that meets a callee without a result has
+                    // to be repeated once the callee is done, and a repeated run redoes the whole method.
+                    frame.Prepared = true;
+                    if (PushKnownCallees(frame.Method, stack, index, pending))
+                    {
+                        continue;
+                    }
+                }
+
                 frame.Runs++;
                 var missing = new List<IMethodSymbol>();
                 int dependsOn = int.MaxValue;
@@ -509,6 +523,40 @@ namespace RetailGuard.Flow
             }
         }
 
+        /// <summary>
+        /// Pushes the callees of <paramref name="method"/> that the facts walk found and that need their own dataflow but
+        /// have no result yet (the ones its run would ask for). True when one was pushed.
+        /// </summary>
+        private bool PushKnownCallees(IMethodSymbol method, List<Frame> stack, Dictionary<IMethodSymbol, int> index,
+            Dictionary<IMethodSymbol, (MethodFlowResult Result, int DependsOn)> pending)
+        {
+            if (_facts == null || !_facts.TryGetValue(method, out var facts))
+            {
+                return false;
+            }
+
+            bool pushed = false;
+            foreach (var edges in new[] { facts.PassesTo, facts.TakesFrom })
+            {
+                foreach (var callee in edges)
+                {
+                    if (stack.Count >= MaxStack)
+                    {
+                        return pushed;
+                    }
+
+                    if (!index.ContainsKey(callee) && !pending.ContainsKey(callee) && _relevant != null && _relevant.Contains(callee) &&
+                        !_results.ContainsKey(callee))
+                    {
+                        Push(callee, stack, index);
+                        pushed = true;
+                    }
+                }
+            }
+
+            return pushed;
+        }
+
         private static void Push(IMethodSymbol method, List<Frame> stack, Dictionary<IMethodSymbol, int> index)
         {
             if (index.ContainsKey(method))
@@ -564,8 +612,15 @@ namespace RetailGuard.Flow
             }
         }
 
+        /// <summary>Dataflow runs so far (a method run again after its callees or its call cycle counts each time; for tests).</summary>
+        internal int Runs => _runs;
+
+        /// <summary>Methods with a final result so far (for tests).</summary>
+        internal int Analysed => _results.Count;
+
         private MethodFlowResult Analyze(IMethodSymbol method, Func<IMethodSymbol, TaintSummary?> resolve, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref _runs);
             var root = Context.BodyOf(method, cancellationToken);
             if (root == null)
             {
@@ -587,6 +642,9 @@ namespace RetailGuard.Flow
             public TaintSummary Provisional { get; set; } = TaintSummary.Empty;
 
             public bool UsedProvisional { get; set; }
+
+            /// <summary>The callees the facts walk found were pushed before the first run.</summary>
+            public bool Prepared { get; set; }
         }
     }
 }

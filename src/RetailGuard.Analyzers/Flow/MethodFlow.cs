@@ -352,7 +352,7 @@ namespace RetailGuard.Flow
 
         private sealed class Buffers
         {
-            public Dictionary<IOperation, FlowValue> Values { get; } = new Dictionary<IOperation, FlowValue>();
+            public Dictionary<IOperation, FlowValue> Values { get; } = new Dictionary<IOperation, FlowValue>(OperationComparer.Instance);
 
             public Stack<(IOperation Op, bool Ready)> Stack { get; } = new Stack<(IOperation, bool)>();
 
