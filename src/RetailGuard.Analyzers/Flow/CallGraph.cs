@@ -33,6 +33,25 @@ namespace RetailGuard.Flow
         public ImmutableArray<IMethodSymbol> TakesFrom { get; }
     }
 
+    /// <summary>What reading a property means to the facts walk (<see cref="CallGraph.Read"/>).</summary>
+    internal sealed class PropertyRead
+    {
+        /// <summary>A property that is neither a source nor backed by a getter body that can hand out rows.</summary>
+        public static readonly PropertyRead Nothing = new PropertyRead(false, ImmutableArray<IMethodSymbol>.Empty);
+
+        public PropertyRead(bool isSource, ImmutableArray<IMethodSymbol> takesFrom)
+        {
+            IsSource = isSource;
+            TakesFrom = takesFrom;
+        }
+
+        /// <summary>The property hands out a DbSet of a guarded entity.</summary>
+        public bool IsSource { get; }
+
+        /// <summary>Getter bodies of this compilation that hand out data that can carry rows.</summary>
+        public ImmutableArray<IMethodSymbol> TakesFrom { get; }
+    }
+
     /// <summary>
     /// The per-method results of the export analysis, computed once per compilation and on demand. Methods are always
     /// original definitions of this compilation's source, one instance each, so the graph compares them by reference.
@@ -66,18 +85,21 @@ namespace RetailGuard.Flow
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _carryingByIdentity = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _guardedByIdentity = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _bodies = new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>>(ReferenceComparer<IMethodSymbol>.Instance);
+        private readonly ConcurrentDictionary<IPropertySymbol, PropertyRead> _reads = new ConcurrentDictionary<IPropertySymbol, PropertyRead>(ReferenceComparer<IPropertySymbol>.Instance);
         private HashSet<IMethodSymbol>? _relevant;
         private IReadOnlyDictionary<IMethodSymbol, MethodFacts>? _facts;
         private int _runs;
 
         private readonly Func<ITypeSymbol, bool> _computeGuarded;
         private readonly Func<ITypeSymbol, bool> _computeCarrying;
+        private readonly Func<IPropertySymbol, PropertyRead> _computeRead;
 
         public CallGraph(TaintAnalysis analysis)
         {
             _analysis = analysis;
             _computeGuarded = t => _analysis.IsGuardedData(t, out _);
             _computeCarrying = t => ComputeCarrying(t, 0);
+            _computeRead = ComputeRead;
         }
 
         private AnalysisContext Context => _analysis.Context;
@@ -115,6 +137,35 @@ namespace RetailGuard.Flow
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// What reading <paramref name="property"/> means to the facts walk, decided once per property: whether it hands out
+        /// a DbSet of a guarded entity (a source), and the getter bodies of this compilation that hand out data that can
+        /// carry rows. A property of a constructed generic type (a new instance where it is read) is decided at each read.
+        /// </summary>
+        public PropertyRead Read(IPropertySymbol property)
+        {
+            if (!ReferenceEquals(property, property.OriginalDefinition))
+            {
+                return ComputeRead(property);
+            }
+
+            return _reads.TryGetValue(property, out var known) ? known : _reads.GetOrAdd(property, _computeRead);
+        }
+
+        private PropertyRead ComputeRead(IPropertySymbol property)
+        {
+            var type = property.Type;
+            bool source = type.Name == "DbSet" && IsGuardedType(type);
+            var takes = ImmutableArray<IMethodSymbol>.Empty;
+            if (property.GetMethod is { } getter && ReferenceEquals(getter.ContainingAssembly, Context.Compilation.Assembly) && Context.IsInSource(getter) &&
+                IsCarrying(type))
+            {
+                takes = Bodies(getter);
+            }
+
+            return source || !takes.IsEmpty ? new PropertyRead(source, takes) : PropertyRead.Nothing;
         }
 
         /// <summary>True for a type that can carry rows of a guarded table: an entity, a sequence of them, a Task of either.</summary>

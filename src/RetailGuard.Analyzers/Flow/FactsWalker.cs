@@ -159,14 +159,11 @@ namespace RetailGuard.Flow
 
         private void Property(IPropertyReferenceOperation property)
         {
-            HasSource = HasSource || (IsDbSetName(property.Type) && _graph.IsGuardedType(property.Type));
-            if (property.Property.GetMethod is { } getter && InSource(getter) && _graph.IsCarrying(property.Type))
+            var read = _graph.Read(property.Property);
+            HasSource = HasSource || read.IsSource;
+            if (!read.TakesFrom.IsEmpty)
             {
-                var bodies = _graph.Bodies(getter);
-                if (!bodies.IsEmpty)
-                {
-                    (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
-                }
+                (_takesFrom ??= new List<IMethodSymbol>()).AddRange(read.TakesFrom);
             }
         }
 
