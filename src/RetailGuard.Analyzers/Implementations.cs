@@ -46,9 +46,6 @@ namespace RetailGuard
             _find = Find;
         }
 
-        /// <summary>Declarations indexed (for tests and measurements).</summary>
-        internal int IndexedNames => _byBaseName.Count;
-
         /// <summary>Types whose base types were bound to answer the questions asked so far (for tests and measurements).</summary>
         internal int TypesAsked => _below.Count;
 
@@ -168,18 +165,17 @@ namespace RetailGuard
             _ => null,
         };
 
-        private static void Add<T>(Dictionary<string, List<T>> index, string key, T value)
+        /// <summary>Files a declaration under a name. A declaration filed twice (two partial parts, a name given twice) costs a
+        /// second look when its name is asked about; <see cref="ComputeBelow"/> keeps each type once.</summary>
+        private static void Add(Dictionary<string, List<BaseTypeDeclarationSyntax>> index, string key, BaseTypeDeclarationSyntax value)
         {
             if (!index.TryGetValue(key, out var list))
             {
-                list = new List<T>();
+                list = new List<BaseTypeDeclarationSyntax>();
                 index.Add(key, list);
             }
 
-            if (!list.Contains(value))
-            {
-                list.Add(value);
-            }
+            list.Add(value);
         }
 
         private ImmutableArray<INamedTypeSymbol> ComputeBelow(INamedTypeSymbol type)
