@@ -116,24 +116,27 @@ namespace RetailGuard.Flow
             }
 
             var root = OperationTree.Root(reference);
-            foreach (var op in root.Descendants())
+            foreach (var op in SymbolUses.Of(root, local))
             {
+                if (op.Parent is IForEachLoopOperation loop && ReferenceEquals(loop.LoopControlVariable, op))
+                {
+                    list.Items.Add(new ValueSource(loop.Collection, null, "ProofElement", loop.Collection.Syntax, isElement: true));
+                    continue;
+                }
+
                 switch (op)
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    case IVariableDeclaratorOperation declarator:
                         if (declarator.GetVariableInitializer() is { } initializer)
                         {
                             list.Items.Add(new ValueSource(initializer.Value, null, "ProofAssigned", declarator.Syntax));
                         }
 
                         break;
-                    case IForEachLoopOperation loop when Declares(loop.LoopControlVariable, local):
-                        list.Items.Add(new ValueSource(loop.Collection, null, "ProofElement", loop.Collection.Syntax, isElement: true));
-                        break;
-                    case IDeclarationPatternOperation pattern when SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, local) && pattern.Parent is IIsPatternOperation isPattern:
+                    case IDeclarationPatternOperation pattern when pattern.Parent is IIsPatternOperation isPattern:
                         list.Items.Add(new ValueSource(isPattern.Value, null, "ProofAssigned", pattern.Syntax));
                         break;
-                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local):
+                    case ILocalReferenceOperation other:
                         if (Write(other) is { } write)
                         {
                             if (write.Value == null)
@@ -156,13 +159,6 @@ namespace RetailGuard.Flow
 
             return list;
         }
-
-        private static bool Declares(IOperation? variable, ILocalSymbol local) => variable switch
-        {
-            IVariableDeclaratorOperation d => SymbolEqualityComparer.Default.Equals(d.Symbol, local),
-            ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, local),
-            _ => false,
-        };
 
         /// <summary>What a reference that is written sets: the value of a plain assignment, or null (with the site) for any other write.</summary>
         public static (IOperation? Value, SyntaxNode Site)? Write(IOperation reference)

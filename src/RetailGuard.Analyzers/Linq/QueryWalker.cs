@@ -382,19 +382,24 @@ namespace RetailGuard.Linq
         {
             var stores = new List<IOperation>();
             var reads = new List<IOperation>();
-            foreach (var op in root.Descendants())
+            foreach (var op in SymbolUses.Of(root, variable))
             {
                 switch (op)
                 {
-                    case IVariableDeclaratorOperation d when SymbolEqualityComparer.Default.Equals(d.Symbol, variable) && d.GetVariableInitializer() != null:
-                        stores.Add(d);
-                        break;
-                    case IAssignmentOperation a when IsReference(a.Target, variable):
-                        stores.Add(a);
+                    case IVariableDeclaratorOperation d:
+                        if (d.GetVariableInitializer() != null)
+                        {
+                            stores.Add(d);
+                        }
+
                         break;
                     case ILocalReferenceOperation _:
                     case IParameterReferenceOperation _:
-                        if (IsReference(op, variable) && !(op.Parent is IAssignmentOperation pa && ReferenceEquals(pa.Target, op)))
+                        if (op.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, op))
+                        {
+                            stores.Add(assignment);
+                        }
+                        else
                         {
                             reads.Add(op);
                         }
@@ -494,13 +499,6 @@ namespace RetailGuard.Linq
 
             return false;
         }
-
-        private static bool IsReference(IOperation op, ISymbol variable) => op switch
-        {
-            ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, variable),
-            IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, variable),
-            _ => false,
-        };
 
         private bool Fork() => ++_forks <= MaxForks;
     }
