@@ -225,13 +225,7 @@ namespace RetailGuard.Governance
                 return;
             }
 
-            string sql = text.ToString();
-            if (sql.IndexOf("create", StringComparison.OrdinalIgnoreCase) < 0)
-            {
-                return;
-            }
-
-            foreach (var created in SqlNames.CreatedTables(sql))
+            foreach (var created in SqlNames.CreatedTables(text))
             {
                 SqlName? retailer = null;
                 foreach (var column in created.Columns)

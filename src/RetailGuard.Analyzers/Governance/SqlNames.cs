@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis.Text;
 
 namespace RetailGuard.Governance
 {
@@ -70,6 +72,26 @@ namespace RetailGuard.Governance
             Quoted,
             Literal,
             Symbol,
+        }
+
+        private static readonly ConditionalWeakTable<SourceText, PerText> Found = new ConditionalWeakTable<SourceText, PerText>();
+
+        /// <summary>
+        /// <see cref="ReadTables(string)"/> of a whole file, found once per text: a <c>.sql</c> file that has not changed is
+        /// not read again by the next compilation (in the IDE after an edit elsewhere, or in a build server). The list is
+        /// shared: callers only read it.
+        /// </summary>
+        public static List<SqlName> ReadTables(SourceText file)
+        {
+            var found = Found.GetOrCreateValue(file);
+            return found.Reads ??= ReadTables(file.ToString());
+        }
+
+        /// <summary><see cref="CreatedTables(string)"/> of a whole file, found once per text; shared like <see cref="ReadTables(SourceText)"/>.</summary>
+        public static List<SqlCreatedTable> CreatedTables(SourceText file)
+        {
+            var found = Found.GetOrCreateValue(file);
+            return found.Created ??= CreatedTables(file.ToString());
         }
 
         /// <summary>Tables read: the names after FROM (and its comma list), JOIN, UPDATE and USING, without common table expressions, variables and temporary tables.</summary>
@@ -373,6 +395,12 @@ namespace RetailGuard.Governance
             public bool Is(string symbol) => Kind == Kind.Symbol && Text == symbol;
 
             public bool IsWord(string word) => Kind == Kind.Word && string.Equals(Text, word, StringComparison.OrdinalIgnoreCase);
+        }
+
+        private sealed class PerText
+        {
+            public List<SqlName>? Reads;
+            public List<SqlCreatedTable>? Created;
         }
     }
 }

@@ -32,20 +32,27 @@ namespace RetailGuard.Governance
     {
         public static List<TableLookalike> Find(PolicyModel policy, string sql)
         {
-            var result = new List<TableLookalike>();
             if (sql.IndexOf("from", StringComparison.OrdinalIgnoreCase) < 0 && sql.IndexOf("join", StringComparison.OrdinalIgnoreCase) < 0 &&
                 sql.IndexOf("update", StringComparison.OrdinalIgnoreCase) < 0 && sql.IndexOf("using", StringComparison.OrdinalIgnoreCase) < 0)
             {
-                return result;
+                return new List<TableLookalike>();
             }
 
             var names = GuardedNames(policy);
-            if (names.Count == 0)
-            {
-                return result;
-            }
+            return names.Count == 0 ? new List<TableLookalike>() : Match(policy, names, SqlNames.ReadTables(sql));
+        }
 
-            foreach (var read in SqlNames.ReadTables(sql))
+        /// <summary>The look-alikes a whole <c>.sql</c> file reads; its table names are read once per text (<see cref="SqlNames.ReadTables(Microsoft.CodeAnalysis.Text.SourceText)"/>).</summary>
+        public static List<TableLookalike> Find(PolicyModel policy, Microsoft.CodeAnalysis.Text.SourceText file)
+        {
+            var names = GuardedNames(policy);
+            return names.Count == 0 ? new List<TableLookalike>() : Match(policy, names, SqlNames.ReadTables(file));
+        }
+
+        private static List<TableLookalike> Match(PolicyModel policy, List<string> names, List<SqlName> reads)
+        {
+            var result = new List<TableLookalike>();
+            foreach (var read in reads)
             {
                 if (IsKnown(policy, read))
                 {

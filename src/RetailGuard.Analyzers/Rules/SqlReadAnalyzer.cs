@@ -152,7 +152,7 @@ namespace RetailGuard.Rules
 
             // Tables named almost like a guarded one are reported whatever else the script does.
             var lookalikes = new List<Diagnostic>();
-            RG9011LookalikeTable.AddTo(lookalikes, analysis.Policy, new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source });
+            RG9011LookalikeTable.AddTo(lookalikes, Governance.TableLookalikes.Find(analysis.Policy, source), new SqlText(ImmutableArray.Create(new SqlFragment(source.ToString(), null)), null) { FilePath = path, FileText = source });
             foreach (var lookalike in lookalikes)
             {
                 context.ReportDiagnostic(lookalike);
