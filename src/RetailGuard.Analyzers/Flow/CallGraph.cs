@@ -177,7 +177,25 @@ namespace RetailGuard.Flow
         /// type (DTOs), type parameters, <c>object</c>, strings, streams, byte arrays and string builders. Numbers, flags,
         /// dates, enums, services and contexts do not carry rows across calls.
         /// </summary>
-        public bool IsCarrying(ITypeSymbol? type) => type != null && Decide(_carrying, _carryingByIdentity, type, _computeCarrying);
+        public bool IsCarrying(ITypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return false;
+            }
+
+            // Special types are decided by kind alone, as ComputeCarrying decides them: no cache look-up.
+            switch (type.SpecialType)
+            {
+                case SpecialType.None:
+                    return Decide(_carrying, _carryingByIdentity, type, _computeCarrying);
+                case SpecialType.System_String:
+                case SpecialType.System_Object:
+                    return true;
+                default:
+                    return false;
+            }
+        }
 
         /// <summary>Entries of the cache by reference behind <see cref="IsCarrying"/>: one per type instance Roslyn keeps.</summary>
         internal int CarryingEntries => _carrying.Count;

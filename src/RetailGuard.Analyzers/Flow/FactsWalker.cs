@@ -37,8 +37,34 @@ namespace RetailGuard.Flow
         /// <summary>The facts, or null when the method has nothing the export analysis needs.</summary>
         public MethodFacts? Facts =>
             HasSink || HasSource || _passesTo != null || _takesFrom != null
-                ? new MethodFacts(HasSink, HasSource, _passesTo?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty, _takesFrom?.ToImmutableArray() ?? ImmutableArray<IMethodSymbol>.Empty)
+                ? new MethodFacts(HasSink, HasSource, Distinct(_passesTo), Distinct(_takesFrom))
                 : null;
+
+        /// <summary>Each body once: a body that reads one property many times, or calls one method many times, has one edge to it.</summary>
+        private static ImmutableArray<IMethodSymbol> Distinct(List<IMethodSymbol>? bodies)
+        {
+            if (bodies == null)
+            {
+                return ImmutableArray<IMethodSymbol>.Empty;
+            }
+
+            if (bodies.Count == 1)
+            {
+                return ImmutableArray.Create(bodies[0]);
+            }
+
+            var seen = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
+            var distinct = ImmutableArray.CreateBuilder<IMethodSymbol>(bodies.Count);
+            foreach (var body in bodies)
+            {
+                if (seen.Add(body))
+                {
+                    distinct.Add(body);
+                }
+            }
+
+            return distinct.ToImmutable();
+        }
 
         /// <summary>Visits every operation of <paramref name="blocks"/> (lambdas and local functions included), with an explicit stack.</summary>
         public void Walk(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken)
