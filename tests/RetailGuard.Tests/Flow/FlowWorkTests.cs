@@ -161,6 +161,40 @@ public class CustomerJob
             Assert.Equal(graph.Analysed, graph.Runs);
         }
 
+        /// <summary>A body that calls one method and reads one property many times has one edge to each of them in the call graph.</summary>
+        [Fact]
+        public async Task RepeatedCallsAndReads_AreOneEdgeEach()
+        {
+            string source = Usings + @"
+public class CustomerSource
+{
+    private readonly SalesContext _db;
+
+    public CustomerSource(SalesContext db) => _db = db;
+
+    public List<Customer> All => _db.Customers.ToList();
+
+    public List<Customer> Load() => _db.Customers.ToList();
+}
+
+public class CustomerJob
+{
+    public void Run(CustomerSource source, string path)
+    {
+        File.WriteAllLines(path, source.Load().Select(c => c.Name));
+        File.AppendAllLines(path, source.Load().Select(c => c.Name));
+        File.AppendAllLines(path, source.All.Select(c => c.Name));
+        File.AppendAllLines(path, source.All.Select(c => c.Name));
+    }
+}
+";
+            var (_, _, _, _, facts) = await AnalyseWithFactsAsync(source, TestDomain.Policy);
+            var run = facts.Single(kv => kv.Key.Name == "Run").Value;
+
+            // Load and the All getter twice each, Customer.Name's getter four times.
+            Assert.Equal(new[] { "Load", "get_All", "get_Name" }, run.TakesFrom.Select(m => m.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
+        }
+
         private static async Task<(long Flow, long Query, long Operations)> WorkAsync(string source, string policyText)
         {
             var (flow, query, operations, _) = await AnalyseAsync(source, policyText);
@@ -172,6 +206,13 @@ public class CustomerJob
         /// export flow when the compilation is complete; returns the work the export dataflow and the query walks did.
         /// </summary>
         private static async Task<(long Flow, long Query, long Operations, CallGraph Graph)> AnalyseAsync(string source, string policyText)
+        {
+            var (flow, query, operations, graph, _) = await AnalyseWithFactsAsync(source, policyText);
+            return (flow, query, operations, graph);
+        }
+
+        private static async Task<(long Flow, long Query, long Operations, CallGraph Graph, Dictionary<IMethodSymbol, MethodFacts> Facts)> AnalyseWithFactsAsync(
+            string source, string policyText)
         {
             var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
             var trees = new[] { CSharpSyntaxTree.ParseText(source), CSharpSyntaxTree.ParseText(TestDomain.Source) };
@@ -211,7 +252,7 @@ public class CustomerJob
             }
 
             context.Taint.Graph.SinkCone(facts, CancellationToken.None);
-            return (context.Taint.Work, context.QueryWork, operations, context.Taint.Graph);
+            return (context.Taint.Work, context.QueryWork, operations, context.Taint.Graph, facts);
         }
     }
 }
