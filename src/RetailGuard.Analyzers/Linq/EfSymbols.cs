@@ -71,7 +71,7 @@ namespace RetailGuard.Linq
         public bool IsDbSet(ITypeSymbol? type, out ITypeSymbol element)
         {
             element = null!;
-            if (DbSet != null && type is INamedTypeSymbol named && named.TypeArguments.Length == 1 &&
+            if (DbSet != null && type is INamedTypeSymbol named && named.Arity == 1 &&
                 SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, DbSet))
             {
                 element = named.TypeArguments[0];
@@ -127,7 +127,7 @@ namespace RetailGuard.Linq
         {
             foreach (var i in named.AllInterfaces)
             {
-                if (i.TypeArguments.Length == 1 && (Is(i, IQueryable) || Is(i, IAsyncEnumerable)))
+                if (i.Arity == 1 && (Is(i, IQueryable) || Is(i, IAsyncEnumerable)))
                 {
                     return i.TypeArguments[0];
                 }
@@ -202,7 +202,7 @@ namespace RetailGuard.Linq
         public bool IsEnumerableOperatorType(INamedTypeSymbol? type) => type != null && (Is(type, Enumerable) || Is(type, AsyncEnumerable));
 
         private bool IsSequenceDefinition(INamedTypeSymbol named) =>
-            named.TypeArguments.Length == 1 &&
+            named.Arity == 1 &&
             (Is(named, IQueryable) || Is(named, IOrderedQueryable) || Is(named, IEnumerable) || Is(named, IAsyncEnumerable) || Is(named, DbSet));
 
         private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? definition) => Flow.KnownTypes.Is(type, definition);
