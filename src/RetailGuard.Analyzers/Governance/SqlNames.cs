@@ -84,15 +84,32 @@ namespace RetailGuard.Governance
         public static List<SqlName> ReadTables(SourceText file)
         {
             var found = Found.GetOrCreateValue(file);
-            return found.Reads ??= ReadTables(file.ToString());
+            if (found.Reads == null)
+            {
+                string sql = file.ToString();
+                found.Reads = MayReadTables(sql) ? ReadTables(sql) : new List<SqlName>(0);
+            }
+
+            return found.Reads;
         }
 
         /// <summary><see cref="CreatedTables(string)"/> of a whole file, found once per text; shared like <see cref="ReadTables(SourceText)"/>.</summary>
         public static List<SqlCreatedTable> CreatedTables(SourceText file)
         {
             var found = Found.GetOrCreateValue(file);
-            return found.Created ??= CreatedTables(file.ToString());
+            if (found.Created == null)
+            {
+                string sql = file.ToString();
+                found.Created = sql.IndexOf("create", StringComparison.OrdinalIgnoreCase) >= 0 ? CreatedTables(sql) : new List<SqlCreatedTable>(0);
+            }
+
+            return found.Created;
         }
+
+        /// <summary>False when the text has none of the keywords <see cref="ReadTables(string)"/> starts from: it is not tokenized.</summary>
+        public static bool MayReadTables(string sql) =>
+            sql.IndexOf("from", StringComparison.OrdinalIgnoreCase) >= 0 || sql.IndexOf("join", StringComparison.OrdinalIgnoreCase) >= 0 ||
+            sql.IndexOf("update", StringComparison.OrdinalIgnoreCase) >= 0 || sql.IndexOf("using", StringComparison.OrdinalIgnoreCase) >= 0;
 
         /// <summary>Tables read: the names after FROM (and its comma list), JOIN, UPDATE and USING, without common table expressions, variables and temporary tables.</summary>
         public static List<SqlName> ReadTables(string sql)

@@ -32,8 +32,7 @@ namespace RetailGuard.Governance
     {
         public static List<TableLookalike> Find(PolicyModel policy, string sql)
         {
-            if (sql.IndexOf("from", StringComparison.OrdinalIgnoreCase) < 0 && sql.IndexOf("join", StringComparison.OrdinalIgnoreCase) < 0 &&
-                sql.IndexOf("update", StringComparison.OrdinalIgnoreCase) < 0 && sql.IndexOf("using", StringComparison.OrdinalIgnoreCase) < 0)
+            if (!SqlNames.MayReadTables(sql))
             {
                 return new List<TableLookalike>();
             }
