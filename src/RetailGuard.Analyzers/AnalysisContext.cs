@@ -81,6 +81,13 @@ namespace RetailGuard
                 return new Rules.ReadVerdict(findings, compliant);
             });
 
+        /// <summary>
+        /// What each constructed generic callee of this compilation reads, by callee and depth (<see cref="GenericReads"/>):
+        /// found once, shared by every call that supplies the same entity.
+        /// </summary>
+        internal ConcurrentDictionary<GenericReads.CalleeKey, ImmutableArray<GenericReads.Hit>> GenericReadHits { get; } =
+            new ConcurrentDictionary<GenericReads.CalleeKey, ImmutableArray<GenericReads.Hit>>();
+
         /// <summary>True when the compilation asks for the inventory of compliant sites (RG0001 enabled): decided once.</summary>
         public bool InventoryEnabled => _inventory ??= Rules.Inventory.IsEnabled(Compilation);
 

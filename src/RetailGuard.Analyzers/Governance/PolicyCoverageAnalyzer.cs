@@ -131,6 +131,12 @@ namespace RetailGuard.Governance
                         return p.Name;
                     }
 
+                    // A property's attributes are bound on first use: only a policy that names retailer columns needs them.
+                    if (columns.Count == 0)
+                    {
+                        continue;
+                    }
+
                     foreach (var attribute in p.GetAttributes())
                     {
                         if (attribute.AttributeClass?.Name == "ColumnAttribute" && attribute.ConstructorArguments.Length > 0 &&

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,19 +25,54 @@ namespace RetailGuard.Linq
                 return null;
             }
 
-            List<QuerySource>? found = null;
-            Collect(context, call, method, call, 0, cancellationToken, ref found);
+            var hits = Hits(context, method, call, 0, cancellationToken);
+            if (hits.IsEmpty)
+            {
+                return null;
+            }
+
+            var found = new List<QuerySource>(hits.Length);
+            foreach (var hit in hits)
+            {
+                found.Add(hit.Source.ForInstantiation(call, ContextFromCall(hit.Source, hit.Body, hit.Call ?? call)));
+            }
+
             return found;
         }
 
-        private static void Collect(AnalysisContext context, IInvocationOperation reportAt, IMethodSymbol method, IInvocationOperation call, int depth,
-            CancellationToken cancellationToken, ref List<QuerySource>? found)
+        /// <summary>
+        /// What the bodies <paramref name="method"/> can run read for the entities among its type arguments, with the calls
+        /// they make to other generic members followed. It does not depend on the call site: it is found once per constructed
+        /// callee and depth, and every call that supplies the same entity shares it. The one exception is a call inside the
+        /// callee's own bodies (recursion), which the walk must not follow into itself: found for that call alone.
+        /// </summary>
+        /// <param name="call">The call that reaches <paramref name="method"/> at this depth.</param>
+        private static ImmutableArray<Hit> Hits(AnalysisContext context, IMethodSymbol method, IInvocationOperation call, int depth, CancellationToken cancellationToken)
         {
             if (depth > AnalysisContext.MaxCallDepth || !context.IsInSource(method))
             {
-                return;
+                return ImmutableArray<Hit>.Empty;
             }
 
+            if (!HasGuardedTypeArgument(context, method))
+            {
+                return ImmutableArray<Hit>.Empty;
+            }
+
+            if (IsInside(context, call, method, cancellationToken))
+            {
+                return Collect(context, method, call, depth, cancellationToken);
+            }
+
+            var key = new CalleeKey(method, depth);
+            return context.GenericReadHits.TryGetValue(key, out var known)
+                ? known
+                : context.GenericReadHits.GetOrAdd(key, Collect(context, method, null, depth, cancellationToken));
+        }
+
+        private static ImmutableArray<Hit> Collect(AnalysisContext context, IMethodSymbol method, IInvocationOperation? call, int depth, CancellationToken cancellationToken)
+        {
+            ImmutableArray<Hit>.Builder? found = null;
             foreach (var (parameter, entity) in GuardedTypeArguments(context, method))
             {
                 foreach (var body in Bodies(context, method, cancellationToken))
@@ -60,7 +96,10 @@ namespace RetailGuard.Linq
                             (inner.TargetMethod.IsGenericMethod || inner.TargetMethod.ContainingType?.IsGenericType == true) &&
                             context.IsInSource(inner.TargetMethod) && SubstituteCall(inner.TargetMethod, entity) is { } constructed)
                         {
-                            Collect(context, reportAt, constructed, inner, depth + 1, cancellationToken, ref found);
+                            foreach (var hit in Hits(context, constructed, inner, depth + 1, cancellationToken))
+                            {
+                                (found ??= ImmutableArray.CreateBuilder<Hit>()).Add(hit.Call == null ? new Hit(hit.Source, hit.Body, inner) : hit);
+                            }
                         }
 
                         if (!QuerySource.ReadsTypeParameter(context, op, typeParameter))
@@ -74,10 +113,93 @@ namespace RetailGuard.Linq
                             continue;
                         }
 
-                        (found ??= new List<QuerySource>()).Add(source.ForInstantiation(reportAt, ContextFromCall(source, body, call)));
+                        (found ??= ImmutableArray.CreateBuilder<Hit>()).Add(new Hit(source, body, null));
                     }
                 }
             }
+
+            return found?.ToImmutable() ?? ImmutableArray<Hit>.Empty;
+        }
+
+        /// <summary>True when <paramref name="call"/> is written inside one of the bodies a call to <paramref name="method"/> can run.</summary>
+        private static bool IsInside(AnalysisContext context, IInvocationOperation call, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var tree = call.Syntax.SyntaxTree;
+            var span = call.Syntax.Span;
+            foreach (var body in Bodies(context, method, cancellationToken))
+            {
+                foreach (var reference in body.DeclaringSyntaxReferences)
+                {
+                    if (reference.SyntaxTree == tree && reference.Span.Contains(span))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="method"/> or its containing types bind a protected or restricted entity to a type parameter.</summary>
+        private static bool HasGuardedTypeArgument(AnalysisContext context, IMethodSymbol method)
+        {
+            foreach (var argument in method.TypeArguments)
+            {
+                if (IsGuarded(context, argument))
+                {
+                    return true;
+                }
+            }
+
+            for (var type = method.ContainingType; type != null; type = type.ContainingType)
+            {
+                foreach (var argument in type.TypeArguments)
+                {
+                    if (IsGuarded(context, argument))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A source a callee's body reads, the body, and the call inside the bodies that led to it (null: the call at the depth that found it).</summary>
+        internal readonly struct Hit
+        {
+            public Hit(QuerySource source, IMethodSymbol body, IInvocationOperation? call)
+            {
+                Source = source;
+                Body = body;
+                Call = call;
+            }
+
+            public QuerySource Source { get; }
+
+            public IMethodSymbol Body { get; }
+
+            public IInvocationOperation? Call { get; }
+        }
+
+        /// <summary>A constructed callee (by symbol identity: each call constructs its own instance) and the depth it is reached at.</summary>
+        internal readonly struct CalleeKey : System.IEquatable<CalleeKey>
+        {
+            public CalleeKey(IMethodSymbol method, int depth)
+            {
+                Method = method;
+                Depth = depth;
+            }
+
+            public IMethodSymbol Method { get; }
+
+            public int Depth { get; }
+
+            public bool Equals(CalleeKey other) => Depth == other.Depth && SymbolEqualityComparer.Default.Equals(Method, other.Method);
+
+            public override bool Equals(object? obj) => obj is CalleeKey other && Equals(other);
+
+            public override int GetHashCode() => unchecked(SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + Depth);
         }
 
         /// <summary>Pairs of (type parameter, protected or restricted entity) the constructed <paramref name="method"/> binds.</summary>
