@@ -93,6 +93,7 @@ namespace RetailGuard.Flow
         private readonly Func<ITypeSymbol, bool> _computeGuarded;
         private readonly Func<ITypeSymbol, bool> _computeCarrying;
         private readonly Func<IPropertySymbol, PropertyRead> _computeRead;
+        private readonly Func<IMethodSymbol, ImmutableArray<IMethodSymbol>> _computeBodies;
 
         public CallGraph(TaintAnalysis analysis)
         {
@@ -100,6 +101,7 @@ namespace RetailGuard.Flow
             _computeGuarded = t => _analysis.IsGuardedData(t, out _);
             _computeCarrying = t => ComputeCarrying(t, 0);
             _computeRead = ComputeRead;
+            _computeBodies = ComputeBodies;
         }
 
         private AnalysisContext Context => _analysis.Context;
@@ -114,7 +116,8 @@ namespace RetailGuard.Flow
                 return ImmutableArray<IMethodSymbol>.Empty;
             }
 
-            return _bodies.GetOrAdd(target.OriginalDefinition, ComputeBodies);
+            var definition = target.OriginalDefinition;
+            return _bodies.TryGetValue(definition, out var known) ? known : _bodies.GetOrAdd(definition, _computeBodies);
         }
 
         private ImmutableArray<IMethodSymbol> ComputeBodies(IMethodSymbol target)
