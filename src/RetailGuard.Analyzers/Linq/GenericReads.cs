@@ -143,23 +143,9 @@ namespace RetailGuard.Linq
         /// <summary>True when <paramref name="method"/> or its containing types bind a protected or restricted entity to a type parameter.</summary>
         private static bool HasGuardedTypeArgument(AnalysisContext context, IMethodSymbol method)
         {
-            foreach (var argument in method.TypeArguments)
+            foreach (var _ in GuardedTypeArguments(context, method))
             {
-                if (IsGuarded(context, argument))
-                {
-                    return true;
-                }
-            }
-
-            for (var type = method.ContainingType; type != null; type = type.ContainingType)
-            {
-                foreach (var argument in type.TypeArguments)
-                {
-                    if (IsGuarded(context, argument))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
 
             return false;
