@@ -51,5 +51,13 @@ namespace RetailGuard
         /// </summary>
         public static ITypeSymbol Canonical(ITypeSymbol type) =>
             type.WithNullableAnnotation(type.IsValueType ? NullableAnnotation.NotAnnotated : NullableAnnotation.None);
+
+        /// <summary>
+        /// True for a constructed type (<c>List&lt;Order&gt;</c>, <c>Order[]</c>): Roslyn builds a new instance of it wherever
+        /// a generic method's result or an array is typed, so as a key by reference it mostly misses and adds an entry.
+        /// Caches decide such types by identity alone.
+        /// </summary>
+        public static bool IsConstructed(ITypeSymbol type) =>
+            type is IArrayTypeSymbol || type is INamedTypeSymbol { IsGenericType: true } named && !ReferenceEquals(named, named.OriginalDefinition);
     }
 }

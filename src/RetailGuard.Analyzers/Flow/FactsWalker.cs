@@ -119,7 +119,7 @@ namespace RetailGuard.Flow
                     HasSource = HasSource || SqlSink.Find(creation, _analysis.Context.Known) != null;
                     if (creation.Constructor is { } constructor && InSource(constructor) && PassesData(null, creation.Arguments))
                     {
-                        (_passesTo ??= new List<IMethodSymbol>()).AddRange(_graph.Bodies(constructor));
+                        Add(ref _passesTo, _graph.Bodies(constructor));
                     }
 
                     break;
@@ -128,7 +128,7 @@ namespace RetailGuard.Flow
                     HasSource = HasSource || SqlSink.Find(assignment, _analysis.Context.Known) != null;
                     break;
                 case IMethodReferenceOperation reference when InSource(reference.Method):
-                    (_passesTo ??= new List<IMethodSymbol>()).AddRange(_graph.Bodies(reference.Method));
+                    Add(ref _passesTo, _graph.Bodies(reference.Method));
                     break;
             }
         }
@@ -159,12 +159,12 @@ namespace RetailGuard.Flow
 
                     if (passes)
                     {
-                        (_passesTo ??= new List<IMethodSymbol>()).AddRange(bodies);
+                        Add(ref _passesTo, bodies);
                     }
 
                     if (takes)
                     {
-                        (_takesFrom ??= new List<IMethodSymbol>()).AddRange(bodies);
+                        Add(ref _takesFrom, bodies);
                     }
                 }
 
@@ -187,9 +187,21 @@ namespace RetailGuard.Flow
         {
             var read = _graph.Read(property.Property);
             HasSource = HasSource || read.IsSource;
-            if (!read.TakesFrom.IsEmpty)
+            Add(ref _takesFrom, read.TakesFrom);
+        }
+
+        /// <summary>Appends <paramref name="bodies"/> one by one: <c>List.AddRange</c> would box the array and copy it through an interface.</summary>
+        private static void Add(ref List<IMethodSymbol>? edges, ImmutableArray<IMethodSymbol> bodies)
+        {
+            if (bodies.IsEmpty)
             {
-                (_takesFrom ??= new List<IMethodSymbol>()).AddRange(read.TakesFrom);
+                return;
+            }
+
+            edges ??= new List<IMethodSymbol>();
+            for (int i = 0; i < bodies.Length; i++)
+            {
+                edges.Add(bodies[i]);
             }
         }
 

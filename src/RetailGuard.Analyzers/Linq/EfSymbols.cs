@@ -100,17 +100,21 @@ namespace RetailGuard.Linq
 
             // Listing a type's interfaces allocates: decided once per type.
             var key = (INamedTypeSymbol)SymbolKeys.Canonical(named);
-            if (!_sequenceElements.TryGetValue(key, out var found))
+            bool constructed = SymbolKeys.IsConstructed(key);
+            if (constructed || !_sequenceElements.TryGetValue(key, out var found))
             {
-                // A constructed type (List<Order>) is a new instance wherever it is written: the same type is found by
-                // identity before its interfaces are listed again.
+                // A constructed type (List<Order>) is a new instance wherever it is written: it is found by identity, before
+                // its interfaces are listed again, and not kept by reference.
                 if (!_sequenceElementsByIdentity.TryGetValue(key, out found))
                 {
                     found = SequenceElement(key);
                     _sequenceElementsByIdentity.TryAdd(key, found);
                 }
 
-                _sequenceElements.TryAdd(key, found);
+                if (!constructed)
+                {
+                    _sequenceElements.TryAdd(key, found);
+                }
             }
 
             element = found!;

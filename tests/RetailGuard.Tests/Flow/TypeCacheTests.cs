@@ -45,5 +45,30 @@ namespace RetailGuard.Tests.Flow
             // Row and Dto; string is decided by its special type, without the cache.
             Assert.Equal(2, graph.CarryingEntries);
         }
+
+        [Fact]
+        public async Task CarryingCache_DecidesConstructedTypesByIdentity_WithoutAnEntryPerInstance()
+        {
+            string source = "using System.Collections.Generic;\npublic class Row { public string Name { get; set; } = \"\"; }\npublic class C {\n" +
+                "public static List<T> Of<T>(T item) => new List<T> { item };\n" +
+                string.Concat(Enumerable.Range(0, 30).Select(i => $"public object M{i}(Row r) => Of(r);\n")) + "}";
+            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var tree = CSharpSyntaxTree.ParseText(source);
+            var compilation = CSharpCompilation.Create("Constructed", new[] { tree, CSharpSyntaxTree.ParseText(TestDomain.Source) }, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
+            var graph = AnalysisContext.For(compilation, policy).Taint.Graph;
+            var model = compilation.GetSemanticModel(tree);
+            var results = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+                .Select(call => model.GetTypeInfo(call).Type!).ToList();
+
+            // Each call's result is its own instance of List<Row>.
+            Assert.Equal(30, results.Count);
+            Assert.NotSame(results[0], results[1]);
+            Assert.All(results, type => Assert.True(graph.IsCarrying(type)));
+
+            // Decided once, by identity: none of the thirty instances is kept by reference.
+            Assert.Equal(0, graph.CarryingEntries);
+        }
     }
 }
