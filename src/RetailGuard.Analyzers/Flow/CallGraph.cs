@@ -149,6 +149,13 @@ namespace RetailGuard.Flow
         /// </summary>
         public PropertyRead Read(IPropertySymbol property)
         {
+            // Another assembly's property hands out no getter body of this compilation: only a DbSet can make it a source.
+            // Most properties read are of that kind (string.Length, DateTime.Now), and need no look-up.
+            if (!ReferenceEquals(property.ContainingAssembly, Context.Compilation.Assembly) && property.Type.Name != "DbSet")
+            {
+                return PropertyRead.Nothing;
+            }
+
             if (!ReferenceEquals(property, property.OriginalDefinition))
             {
                 return ComputeRead(property);
@@ -172,7 +179,14 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>True for a type that can carry rows of a guarded table: an entity, a sequence of them, a Task of either.</summary>
-        public bool IsGuardedType(ITypeSymbol? type) => type != null && Decide(_guardedTypes, _guardedByIdentity, type, _computeGuarded);
+        public bool IsGuardedType(ITypeSymbol? type) =>
+            type != null && !IsBuiltIn(type.SpecialType) && Decide(_guardedTypes, _guardedByIdentity, type, _computeGuarded);
+
+        /// <summary>
+        /// <c>object</c>, <c>void</c>, <c>string</c> and the numeric and other built-in types (the special types up to
+        /// <c>System.String</c>): never an entity, a sequence or a task, so never guarded data. Decided by kind, without a cache look-up.
+        /// </summary>
+        private static bool IsBuiltIn(SpecialType special) => special >= SpecialType.System_Object && special <= SpecialType.System_String;
 
         /// <summary>
         /// True for a type whose values can carry rows or columns of a guarded table from one method to another: the
@@ -202,6 +216,9 @@ namespace RetailGuard.Flow
 
         /// <summary>Entries of the cache by reference behind <see cref="IsCarrying"/>: one per type instance Roslyn keeps.</summary>
         internal int CarryingEntries => _carrying.Count;
+
+        /// <summary>Entries of the caches behind <see cref="IsGuardedType"/> and <see cref="Read"/>: by reference, by identity, and per property.</summary>
+        internal int GuardedAndReadEntries => _guardedTypes.Count + _guardedByIdentity.Count + _reads.Count;
 
         /// <summary>
         /// A fact about a type, from the cache by reference (types Roslyn keeps one instance of), else by identity, else

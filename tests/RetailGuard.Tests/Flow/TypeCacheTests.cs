@@ -70,5 +70,36 @@ namespace RetailGuard.Tests.Flow
             // Decided once, by identity: none of the thirty instances is kept by reference.
             Assert.Equal(0, graph.CarryingEntries);
         }
+
+        [Fact]
+        public async Task BuiltInTypesAndOtherAssemblysProperties_AreDecidedWithoutACacheEntry()
+        {
+            string source = "public class C { public int M(string s, System.Collections.Generic.List<int> l) => s.Length + l.Count + System.DateTime.Now.Day; }";
+            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var tree = CSharpSyntaxTree.ParseText(source);
+            var compilation = CSharpCompilation.Create("BuiltIn", new[] { tree, CSharpSyntaxTree.ParseText(TestDomain.Source) }, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
+            var graph = AnalysisContext.For(compilation, policy).Taint.Graph;
+            var model = compilation.GetSemanticModel(tree);
+            var reads = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
+                .Select(access => model.GetSymbolInfo(access).Symbol).OfType<IPropertySymbol>().ToList();
+
+            // string.Length, List<int>.Count, DateTime.Now, DateTime.Day.
+            Assert.Equal(4, reads.Count);
+            foreach (var property in reads)
+            {
+                var read = graph.Read(property);
+                Assert.False(read.IsSource);
+                Assert.True(read.TakesFrom.IsEmpty);
+                Assert.False(graph.IsGuardedType(property.Type));
+            }
+
+            Assert.False(graph.IsGuardedType(compilation.GetSpecialType(SpecialType.System_Object)));
+            Assert.False(graph.IsGuardedType(compilation.GetSpecialType(SpecialType.System_Void)));
+
+            // The last one, DateTime (a struct of another assembly), needs the cache: everything else is decided by kind or assembly.
+            Assert.Equal(2, graph.GuardedAndReadEntries);
+        }
     }
 }
