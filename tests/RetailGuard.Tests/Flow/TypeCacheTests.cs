@@ -52,12 +52,7 @@ namespace RetailGuard.Tests.Flow
             string source = "using System.Collections.Generic;\npublic class Row { public string Name { get; set; } = \"\"; }\npublic class C {\n" +
                 "public static List<T> Of<T>(T item) => new List<T> { item };\n" +
                 string.Concat(Enumerable.Range(0, 30).Select(i => $"public object M{i}(Row r) => Of(r);\n")) + "}";
-            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            var tree = CSharpSyntaxTree.ParseText(source);
-            var compilation = CSharpCompilation.Create("Constructed", new[] { tree, CSharpSyntaxTree.ParseText(TestDomain.Source) }, references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
-            var graph = AnalysisContext.For(compilation, policy).Taint.Graph;
+            var (compilation, tree, graph) = await CompileAsync(source);
             var model = compilation.GetSemanticModel(tree);
             var results = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
                 .Select(call => model.GetTypeInfo(call).Type!).ToList();
@@ -75,12 +70,7 @@ namespace RetailGuard.Tests.Flow
         public async Task BuiltInTypesAndOtherAssemblysProperties_AreDecidedWithoutACacheEntry()
         {
             string source = "public class C { public int M(string s, System.Collections.Generic.List<int> l) => s.Length + l.Count + System.DateTime.Now.Day; }";
-            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            var tree = CSharpSyntaxTree.ParseText(source);
-            var compilation = CSharpCompilation.Create("BuiltIn", new[] { tree, CSharpSyntaxTree.ParseText(TestDomain.Source) }, references,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
-            var graph = AnalysisContext.For(compilation, policy).Taint.Graph;
+            var (compilation, tree, graph) = await CompileAsync(source);
             var model = compilation.GetSemanticModel(tree);
             var reads = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
                 .Select(access => model.GetSymbolInfo(access).Symbol).OfType<IPropertySymbol>().ToList();
@@ -100,6 +90,17 @@ namespace RetailGuard.Tests.Flow
 
             // The last one, DateTime (a struct of another assembly), needs the cache: everything else is decided by kind or assembly.
             Assert.Equal(2, graph.GuardedAndReadEntries);
+        }
+
+        /// <summary>The source compiled with the test domain against the real packages, and the call graph of its analysis.</summary>
+        private static async Task<(CSharpCompilation Compilation, SyntaxTree Tree, RetailGuard.Flow.CallGraph Graph)> CompileAsync(string source)
+        {
+            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var tree = CSharpSyntaxTree.ParseText(source);
+            var compilation = CSharpCompilation.Create("Types", new[] { tree, CSharpSyntaxTree.ParseText(TestDomain.Source) }, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
+            return (compilation, tree, AnalysisContext.For(compilation, policy).Taint.Graph);
         }
     }
 }
