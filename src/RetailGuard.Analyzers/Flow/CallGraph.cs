@@ -95,6 +95,9 @@ namespace RetailGuard.Flow
         private readonly Func<IPropertySymbol, PropertyRead> _computeRead;
         private readonly Func<IMethodSymbol, ImmutableArray<IMethodSymbol>> _computeBodies;
 
+        /// <summary>The compilation's own assembly: symbols of its source share this instance.</summary>
+        private readonly IAssemblySymbol _assembly;
+
         public CallGraph(TaintAnalysis analysis)
         {
             _analysis = analysis;
@@ -102,6 +105,7 @@ namespace RetailGuard.Flow
             _computeCarrying = t => ComputeCarrying(t, 0);
             _computeRead = ComputeRead;
             _computeBodies = ComputeBodies;
+            _assembly = analysis.Context.Compilation.Assembly;
         }
 
         private AnalysisContext Context => _analysis.Context;
@@ -151,7 +155,7 @@ namespace RetailGuard.Flow
         {
             // Another assembly's property hands out no getter body of this compilation: only a DbSet can make it a source.
             // Most properties read are of that kind (string.Length, DateTime.Now), and need no look-up.
-            if (!ReferenceEquals(property.ContainingAssembly, Context.Compilation.Assembly) && property.Type.Name != "DbSet")
+            if (!ReferenceEquals(property.ContainingAssembly, _assembly) && property.Type.Name != "DbSet")
             {
                 return PropertyRead.Nothing;
             }
@@ -169,7 +173,7 @@ namespace RetailGuard.Flow
             var type = property.Type;
             bool source = type.Name == "DbSet" && IsGuardedType(type);
             var takes = ImmutableArray<IMethodSymbol>.Empty;
-            if (property.GetMethod is { } getter && ReferenceEquals(getter.ContainingAssembly, Context.Compilation.Assembly) && Context.IsInSource(getter) &&
+            if (property.GetMethod is { } getter && ReferenceEquals(getter.ContainingAssembly, _assembly) && Context.IsInSource(getter) &&
                 IsCarrying(type))
             {
                 takes = Bodies(getter);
