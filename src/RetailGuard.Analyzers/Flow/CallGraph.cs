@@ -155,7 +155,15 @@ namespace RetailGuard.Flow
         {
             // Another assembly's property hands out no getter body of this compilation: only a DbSet can make it a source.
             // Most properties read are of that kind (string.Length, DateTime.Now), and need no look-up.
-            if (!ReferenceEquals(property.ContainingAssembly, _assembly) && property.Type.Name != "DbSet")
+            var type = property.Type;
+            if (!ReferenceEquals(property.ContainingAssembly, _assembly) && type.Name != "DbSet")
+            {
+                return PropertyRead.Nothing;
+            }
+
+            // A property of this compilation of a built-in type other than string and object (an entity's numbers, flags
+            // and dates) is neither a DbSet nor carrying (see IsCarrying): decided by kind, without a look-up.
+            if (type.SpecialType != SpecialType.None && !IsCarrying(type))
             {
                 return PropertyRead.Nothing;
             }

@@ -38,7 +38,9 @@ namespace RetailGuard.Governance
                 }
 
                 start.RegisterSyntaxTreeAction(ReportPragmas);
-                start.RegisterSyntaxNodeAction(node => ReportSuppressMessage(node, policyFile), SyntaxKind.Attribute);
+                // Per tree, not per attribute node: an attribute node action makes the driver list every node of every
+                // declaration of the compilation, which cost more than everything else this analyzer does.
+                start.RegisterSemanticModelAction(model => ReportSuppressMessages(model, policyFile));
                 start.RegisterCompilationEndAction(ReportConfiguration);
             });
         }
@@ -76,9 +78,29 @@ namespace RetailGuard.Governance
             }
         }
 
-        private static void ReportSuppressMessage(SyntaxNodeAnalysisContext context, AdditionalText? policyFile)
+        private static void ReportSuppressMessages(SemanticModelAnalysisContext context, AdditionalText? policyFile)
         {
-            var attribute = (AttributeSyntax)context.Node;
+            var tree = context.SemanticModel.SyntaxTree;
+
+            // An attribute whose name holds "SuppressMessage" spells it in the text, or spells a letter of it with a Unicode
+            // escape: any other tree has none, and is not walked.
+            if (!TextScan.MayContain(tree.GetText(context.CancellationToken), "SuppressMessage"))
+            {
+                return;
+            }
+
+            foreach (var node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            {
+                if (node is AttributeSyntax attribute)
+                {
+                    ReportSuppressMessage(context.SemanticModel, attribute, context.ReportDiagnostic, policyFile, context.CancellationToken);
+                }
+            }
+        }
+
+        private static void ReportSuppressMessage(SemanticModel model, AttributeSyntax attribute, Action<Diagnostic> report, AdditionalText? policyFile,
+            CancellationToken cancellationToken)
+        {
             string name = attribute.Name switch
             {
                 QualifiedNameSyntax q => q.Right.Identifier.ValueText,
@@ -91,7 +113,7 @@ namespace RetailGuard.Governance
                 return;
             }
 
-            var type = context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type;
+            var type = model.GetTypeInfo(attribute, cancellationToken).Type;
             string? typeName = type?.ToDisplayString();
             if (typeName != "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute" && typeName != "System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessageAttribute")
             {
@@ -103,7 +125,7 @@ namespace RetailGuard.Governance
             int positional = 0;
             foreach (var argument in attribute.ArgumentList.Arguments)
             {
-                var value = context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken);
+                var value = model.GetConstantValue(argument.Expression, cancellationToken);
                 string? text = value.HasValue ? value.Value as string : null;
                 if (argument.NameEquals != null)
                 {
@@ -138,13 +160,13 @@ namespace RetailGuard.Governance
             {
                 // Reported at the attribute, the trace would be hidden by the very attribute it reports: it goes on the
                 // policy (no attribute reaches a file that is not C#), with the attribute as the additional location.
-                var policyText = policyFile?.GetText(context.CancellationToken);
+                var policyText = policyFile?.GetText(cancellationToken);
                 var at = policyText == null ? Location.None : GovernanceAnalyzer.At(policyFile!.Path, policyText, new Microsoft.CodeAnalysis.Text.TextSpan(0, Math.Min(1, policyText.Length)));
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RG9007, at, new[] { attribute.GetLocation() }, form, id));
+                report(Diagnostic.Create(Descriptors.RG9007, at, new[] { attribute.GetLocation() }, form, id));
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RG9007, attribute.GetLocation(), form, id));
+            report(Diagnostic.Create(Descriptors.RG9007, attribute.GetLocation(), form, id));
         }
 
         private static bool IsRetailGuardId(string id) =>

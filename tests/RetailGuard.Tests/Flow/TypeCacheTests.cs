@@ -92,6 +92,30 @@ namespace RetailGuard.Tests.Flow
             Assert.Equal(2, graph.GuardedAndReadEntries);
         }
 
+        [Fact]
+        public async Task OwnPropertiesOfBuiltInTypes_AreDecidedWithoutACacheEntry()
+        {
+            string source = @"public class Row { public int Id { get; set; } public decimal Total { get; set; } public bool Active { get; set; } public string Name { get; set; } }
+public class C { public object M(Row r) => r.Id + r.Total + (r.Active ? 1 : 0) + r.Name; }";
+            var (compilation, tree, graph) = await CompileAsync(source);
+            var model = compilation.GetSemanticModel(tree);
+            var reads = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
+                .Select(access => model.GetSymbolInfo(access).Symbol).OfType<IPropertySymbol>().ToList();
+
+            Assert.Equal(4, reads.Count);
+            foreach (var property in reads)
+            {
+                var read = graph.Read(property);
+                Assert.False(read.IsSource);
+
+                // Only the string can carry a column across a call: its getter is a body the facts walk takes data from.
+                Assert.Equal(property.Type.SpecialType == SpecialType.System_String, !read.TakesFrom.IsEmpty);
+            }
+
+            // Row.Name's read is the only entry: int, decimal and bool are decided by kind.
+            Assert.Equal(1, graph.GuardedAndReadEntries);
+        }
+
         /// <summary>The source compiled with the test domain against the real packages, and the call graph of its analysis.</summary>
         private static async Task<(CSharpCompilation Compilation, SyntaxTree Tree, RetailGuard.Flow.CallGraph Graph)> CompileAsync(string source)
         {

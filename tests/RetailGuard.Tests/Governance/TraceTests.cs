@@ -73,6 +73,23 @@ class C
 }", TestDomain.Policy);
 
         [Fact]
+        public Task SuppressMessageSpelledWithAUnicodeEscape_IsReported() => V.Analyzer(Usings + @"
+class C
+{
+    [{|RG9007:Suppress\u004Dessage(""RetailGuard.DataAccess"", ""RG1001"")|}]
+    int A(SalesContext db) => db.Customers.Count();
+}", TestDomain.Policy);
+
+        [Fact]
+        public Task SuppressMessageInGeneratedCode_IsQuiet() => V.Analyzer(Usings + @"
+[System.CodeDom.Compiler.GeneratedCode(""tool"", ""1.0"")]
+class G
+{
+    [SuppressMessage(""RetailGuard.DataAccess"", ""RG1001"")]
+    int A() => 0;
+}", TestDomain.Policy);
+
+        [Fact]
         public Task PragmaOfTheTraceItself_DoesNotHideIt() => V.Analyzer(Usings + @"
 #pragma warning disable {|RG9007:RG9007|}, {|RG9007:RG1001|}
 class C

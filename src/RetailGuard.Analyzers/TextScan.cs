@@ -1,0 +1,78 @@
+using System;
+using Microsoft.CodeAnalysis.Text;
+
+namespace RetailGuard
+{
+    /// <summary>Searches of a whole source text without a syntax walk: chunks of the text are copied into one buffer and read once.</summary>
+    internal static class TextScan
+    {
+        private const int Chunk = 4096;
+
+        /// <summary>One buffer per thread, reused: a new one per text would allocate about as much as the texts searched.</summary>
+        [ThreadStatic]
+        private static char[]? _buffer;
+
+        /// <summary>
+        /// False only when no identifier of <paramref name="text"/> can hold <paramref name="word"/>: the text does not contain
+        /// it (ordinal comparison) and has no Unicode escape (<c>\u0041</c>, <c>\U00000041</c>), with which C# can spell any
+        /// letter of an identifier. True otherwise, including for a word met only in a comment or a string.
+        /// </summary>
+        /// <param name="word">An ASCII word, 1 to 4,096 characters long.</param>
+        /// <remarks>Allocates nothing once the calling thread has searched a text.</remarks>
+        public static bool MayContain(SourceText text, string word)
+        {
+            int total = text.Length;
+            // At least one character is carried, for an escape whose backslash ends a chunk.
+            int overlap = Math.Max(word.Length - 1, 1);
+            var buffer = _buffer != null && _buffer.Length >= Chunk + overlap ? _buffer : _buffer = new char[Chunk + overlap];
+            int carried = 0;
+            for (int start = 0; start < total; start += Chunk)
+            {
+                int count = Math.Min(Chunk, total - start);
+                text.CopyTo(start, buffer, carried, count);
+                int length = carried + count;
+                if (Contains(buffer, length, word))
+                {
+                    return true;
+                }
+
+                // The last characters go before the next chunk, so that a word (or an escape) split between two is found.
+                carried = Math.Min(overlap, length);
+                Array.Copy(buffer, length - carried, buffer, 0, carried);
+            }
+
+            return false;
+        }
+
+        private static bool Contains(char[] buffer, int length, string word)
+        {
+            char first = word[0];
+            for (int i = 0; i < length; i++)
+            {
+                char c = buffer[i];
+                if (c == '\\' && i + 1 < length && (buffer[i + 1] == 'u' || buffer[i + 1] == 'U'))
+                {
+                    return true;
+                }
+
+                if (c != first || i + word.Length > length)
+                {
+                    continue;
+                }
+
+                int k = 1;
+                while (k < word.Length && buffer[i + k] == word[k])
+                {
+                    k++;
+                }
+
+                if (k == word.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
