@@ -130,8 +130,14 @@ namespace RetailGuard
         /// True for a symbol declared in this compilation's own source. A project reference in the IDE is a compilation
         /// reference whose symbols have syntax too, but in trees this compilation does not own.
         /// </summary>
+        /// <remarks>
+        /// A symbol of this compilation's assembly that is not implicitly declared was declared in its source: decided
+        /// without <see cref="ISymbol.DeclaringSyntaxReferences"/>, which builds a new array at each call. Only the implicitly
+        /// declared ones (default constructors, record members, the entry point of top-level statements) are looked up.
+        /// </remarks>
         public bool IsInSource(ISymbol? symbol) =>
-            symbol != null && ReferenceEquals(symbol.ContainingAssembly, _assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
+            symbol != null && ReferenceEquals(symbol.ContainingAssembly, _assembly) &&
+            (!symbol.IsImplicitlyDeclared || !symbol.DeclaringSyntaxReferences.IsEmpty);
 
         /// <summary>The operation tree of a member declared in this compilation, or null.</summary>
         public IOperation? BodyOf(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)

@@ -46,27 +46,23 @@ namespace RetailGuard
 
         private static bool Contains(char[] buffer, int length, string word)
         {
-            char first = word[0];
-            for (int i = 0; i < length; i++)
+            // Vectorised searches: the word, then each backslash (rare in code) for an escape.
+            var span = new ReadOnlySpan<char>(buffer, 0, length);
+            if (span.IndexOf(word.AsSpan()) >= 0)
             {
-                char c = buffer[i];
-                if (c == '\\' && i + 1 < length && (buffer[i + 1] == 'u' || buffer[i + 1] == 'U'))
+                return true;
+            }
+
+            for (int at = 0; at < length;)
+            {
+                int backslash = span.Slice(at).IndexOf('\\');
+                if (backslash < 0)
                 {
-                    return true;
+                    return false;
                 }
 
-                if (c != first || i + word.Length > length)
-                {
-                    continue;
-                }
-
-                int k = 1;
-                while (k < word.Length && buffer[i + k] == word[k])
-                {
-                    k++;
-                }
-
-                if (k == word.Length)
+                at += backslash + 1;
+                if (at < length && (span[at] == 'u' || span[at] == 'U'))
                 {
                     return true;
                 }

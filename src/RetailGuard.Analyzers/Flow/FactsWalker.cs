@@ -53,6 +53,21 @@ namespace RetailGuard.Flow
                 return ImmutableArray.Create(bodies[0]);
             }
 
+            if (bodies.Count <= SmallEdgeList)
+            {
+                // A few edges (most bodies): compared pairwise, without a set.
+                var few = ImmutableArray.CreateBuilder<IMethodSymbol>(bodies.Count);
+                for (int i = 0; i < bodies.Count; i++)
+                {
+                    if (IndexOf(bodies, bodies[i], i) < 0)
+                    {
+                        few.Add(bodies[i]);
+                    }
+                }
+
+                return few.Count == few.Capacity ? few.MoveToImmutable() : few.ToImmutable();
+            }
+
             var seen = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             var distinct = ImmutableArray.CreateBuilder<IMethodSymbol>(bodies.Count);
             foreach (var body in bodies)
@@ -66,10 +81,32 @@ namespace RetailGuard.Flow
             return distinct.ToImmutable();
         }
 
+        /// <summary>Edge lists up to this length are made distinct by pairwise comparison.</summary>
+        private const int SmallEdgeList = 8;
+
+        /// <summary>The index of <paramref name="body"/> among the first <paramref name="count"/> items, or -1.</summary>
+        private static int IndexOf(List<IMethodSymbol> bodies, IMethodSymbol body, int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (ReferenceEquals(bodies[i], body))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The walk's stack, one per thread and reused: a new one per member would be allocated (and grown) for every member of the compilation.</summary>
+        [System.ThreadStatic]
+        private static Stack<IOperation>? _stack;
+
         /// <summary>Visits every operation of <paramref name="blocks"/> (lambdas and local functions included), with an explicit stack.</summary>
         public void Walk(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken)
         {
-            var stack = new Stack<IOperation>();
+            var stack = _stack ??= new Stack<IOperation>();
+            stack.Clear();
             for (int i = blocks.Length - 1; i >= 0; i--)
             {
                 stack.Push(blocks[i]);

@@ -47,10 +47,9 @@ namespace RetailGuard.Rules
         private static void Analyze(RetailGuard.AnalysisContext analysis, OperationAnalysisContext context, bool inventory)
         {
             var operation = context.Operation;
-            var compliant = inventory ? new List<Diagnostic>() : null;
             if (operation is IInvocationOperation call && call.TargetMethod.Name is "Include" or "ThenInclude")
             {
-                AnalyzeInclude(analysis, call, context, compliant);
+                AnalyzeInclude(analysis, call, context, inventory ? new List<Diagnostic>() : null);
             }
 
             if (operation is IPropertyReferenceOperation property && NavigationReads.Check(analysis, property, context.CancellationToken) is { } navigationRead)
@@ -70,6 +69,8 @@ namespace RetailGuard.Rules
                 return;
             }
 
+            // The inventory's list is made only for a read: this callback runs for every call and property read.
+            var compliant = inventory ? new List<Diagnostic>() : null;
             var verdict = analysis.ReadVerdict(source, context.CancellationToken);
             var found = verdict.Findings;
             if (compliant != null && verdict.Compliant != null)

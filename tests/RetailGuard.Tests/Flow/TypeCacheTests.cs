@@ -116,6 +116,47 @@ public class C { public object M(Row r) => r.Id + r.Total + (r.Active ? 1 : 0) +
             Assert.Equal(1, graph.GuardedAndReadEntries);
         }
 
+        [Fact]
+        public async Task IsInSource_AgreesWithTheDeclaringSyntax_ForEverySymbolTheCodeUses()
+        {
+            // Declared, implicitly declared and constructed members: records, primary constructors, default constructors,
+            // anonymous types and their getters, tuples, lambdas, local functions, reduced extensions, operators, events.
+            string source = @"using System; using System.Collections.Generic; using System.Linq;
+public record Point(int X, int Y);
+public class Plain { public event EventHandler? Changed; public static Plain operator +(Plain a, Plain b) => a; public int this[int i] => i; }
+public class Box<T> { public T? Value { get; set; } public U Map<U>(Func<T?, U> f) => f(Value); }
+public static class Ext { public static int Twice(this int x) => x * 2; }
+public class Service(string name)
+{
+    public object Use(List<int> items)
+    {
+        var p = new Point(1, 2) with { X = 3 };
+        var plain = new Plain() + new Plain();
+        var box = new Box<string> { Value = name };
+        var anon = new { A = 1, B = ""b"" };
+        (int First, string Second) tuple = (anon.A, anon.B);
+        int Local(int v) => v.Twice();
+        Func<int, int> lambda = v => Local(v) + plain[v];
+        plain.Changed += (s, e) => { };
+        return (p.X, p.Equals(p), p.ToString(), box.Map(v => v!.Length), tuple.First, lambda(items.Count), items.Select(i => i.Twice()).Sum(), anon.GetHashCode());
+    }
+}";
+            var (compilation, tree, _) = await CompileAsync(source);
+            var context = AnalysisContext.For(compilation, PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation));
+            var model = compilation.GetSemanticModel(tree);
+            var symbols = tree.GetRoot().DescendantNodes()
+                .SelectMany(node => new[] { model.GetSymbolInfo(node).Symbol, model.GetDeclaredSymbol(node), model.GetTypeInfo(node).Type })
+                .Where(symbol => symbol != null).Distinct(SymbolEqualityComparer.IncludeNullability).ToList();
+            var members = symbols.OfType<INamedTypeSymbol>().SelectMany(type => type.GetMembers()).ToList();
+
+            Assert.Contains(members, m => m.IsImplicitlyDeclared && SymbolEqualityComparer.Default.Equals(m.ContainingAssembly, compilation.Assembly));
+            foreach (var symbol in symbols.Concat(members))
+            {
+                bool declared = SymbolEqualityComparer.Default.Equals(symbol!.ContainingAssembly, compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
+                Assert.True(declared == context.IsInSource(symbol), symbol.ToDisplayString() + " (" + symbol.Kind + ")");
+            }
+        }
+
         /// <summary>The source compiled with the test domain against the real packages, and the call graph of its analysis.</summary>
         private static async Task<(CSharpCompilation Compilation, SyntaxTree Tree, RetailGuard.Flow.CallGraph Graph)> CompileAsync(string source)
         {
