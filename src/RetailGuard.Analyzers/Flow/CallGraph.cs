@@ -192,13 +192,7 @@ namespace RetailGuard.Flow
 
         /// <summary>True for a type that can carry rows of a guarded table: an entity, a sequence of them, a Task of either.</summary>
         public bool IsGuardedType(ITypeSymbol? type) =>
-            type != null && !IsBuiltIn(type.SpecialType) && Decide(_guardedTypes, _guardedByIdentity, type, _computeGuarded);
-
-        /// <summary>
-        /// <c>object</c>, <c>void</c>, <c>string</c> and the numeric and other built-in types (the special types up to
-        /// <c>System.String</c>): never an entity, a sequence or a task, so never guarded data. Decided by kind, without a cache look-up.
-        /// </summary>
-        private static bool IsBuiltIn(SpecialType special) => special >= SpecialType.System_Object && special <= SpecialType.System_String;
+            type != null && !KnownTypes.IsBuiltIn(type.SpecialType) && Decide(_guardedTypes, _guardedByIdentity, type, _computeGuarded);
 
         /// <summary>
         /// True for a type whose values can carry rows or columns of a guarded table from one method to another: the

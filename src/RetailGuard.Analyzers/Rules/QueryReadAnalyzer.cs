@@ -47,6 +47,15 @@ namespace RetailGuard.Rules
         private static void Analyze(RetailGuard.AnalysisContext analysis, OperationAnalysisContext context, bool inventory)
         {
             var operation = context.Operation;
+
+            // Most property and field reads are of numbers, strings, flags and objects: never an entity, a navigation, a
+            // DbSet or a sequence of entities. (A call is not decided by its type: Find(typeof(T), key) returns object, and
+            // a generic callee can read for the entity it is given whatever it returns.)
+            if (operation.Kind != OperationKind.Invocation && operation.Type is { } type && KnownTypes.IsBuiltIn(type.SpecialType))
+            {
+                return;
+            }
+
             if (operation is IInvocationOperation call && call.TargetMethod.Name is "Include" or "ThenInclude")
             {
                 AnalyzeInclude(analysis, call, context, inventory ? new List<Diagnostic>() : null);
