@@ -183,13 +183,13 @@ namespace RetailGuard.Flow
             return FromAssembly(type, "Mapster") && method.Name is "Adapt" or "ProjectToType" or "AdaptToType" or "AdaptTo";
         }
 
-        /// <summary>True for a type from an assembly whose name starts with <paramref name="prefix"/>: no string is built.</summary>
         /// <summary>
         /// <c>object</c>, <c>void</c>, <c>string</c>, <c>bool</c>, <c>char</c> and the numbers: the special types from
         /// <c>System.Object</c> to <c>System.String</c>. None is an entity, a DbSet, a sequence or a task.
         /// </summary>
         public static bool IsBuiltIn(SpecialType special) => special >= SpecialType.System_Object && special <= SpecialType.System_String;
 
+        /// <summary>True for a type from an assembly whose name starts with <paramref name="prefix"/>: no string is built.</summary>
         public static bool FromAssembly(ITypeSymbol? type, string prefix) =>
             type?.ContainingAssembly?.Name is { } name && name.StartsWith(prefix, StringComparison.Ordinal);
     }
