@@ -71,9 +71,7 @@ namespace RetailGuard.Tests.Flow
         {
             string source = "public class C { public int M(string s, System.Collections.Generic.List<int> l) => s.Length + l.Count + System.DateTime.Now.Day; }";
             var (compilation, tree, graph) = await CompileAsync(source);
-            var model = compilation.GetSemanticModel(tree);
-            var reads = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
-                .Select(access => model.GetSymbolInfo(access).Symbol).OfType<IPropertySymbol>().ToList();
+            var reads = PropertiesRead(compilation, tree);
 
             // string.Length, List<int>.Count, DateTime.Now, DateTime.Day.
             Assert.Equal(4, reads.Count);
@@ -98,9 +96,7 @@ namespace RetailGuard.Tests.Flow
             string source = @"public class Row { public int Id { get; set; } public decimal Total { get; set; } public bool Active { get; set; } public string Name { get; set; } }
 public class C { public object M(Row r) => r.Id + r.Total + (r.Active ? 1 : 0) + r.Name; }";
             var (compilation, tree, graph) = await CompileAsync(source);
-            var model = compilation.GetSemanticModel(tree);
-            var reads = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
-                .Select(access => model.GetSymbolInfo(access).Symbol).OfType<IPropertySymbol>().ToList();
+            var reads = PropertiesRead(compilation, tree);
 
             Assert.Equal(4, reads.Count);
             foreach (var property in reads)
@@ -155,6 +151,14 @@ public class Service(string name)
                 bool declared = SymbolEqualityComparer.Default.Equals(symbol!.ContainingAssembly, compilation.Assembly) && !symbol.DeclaringSyntaxReferences.IsEmpty;
                 Assert.True(declared == context.IsInSource(symbol), symbol.ToDisplayString() + " (" + symbol.Kind + ")");
             }
+        }
+
+        /// <summary>The properties the tree's member accesses read, in source order.</summary>
+        private static System.Collections.Generic.List<IPropertySymbol> PropertiesRead(CSharpCompilation compilation, SyntaxTree tree)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            return tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax>()
+                .Select(access => model.GetSymbolInfo(access).Symbol).OfType<IPropertySymbol>().ToList();
         }
 
         /// <summary>The source compiled with the test domain against the real packages, and the call graph of its analysis.</summary>
