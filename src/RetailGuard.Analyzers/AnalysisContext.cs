@@ -131,13 +131,16 @@ namespace RetailGuard
         /// reference whose symbols have syntax too, but in trees this compilation does not own.
         /// </summary>
         /// <remarks>
-        /// A symbol of this compilation's assembly that is not implicitly declared was declared in its source: decided
-        /// without <see cref="ISymbol.DeclaringSyntaxReferences"/>, which builds a new array at each call. Only the implicitly
-        /// declared ones (default constructors, record members, the entry point of top-level statements) are looked up.
+        /// A method, property, field or local of this compilation's assembly that is not implicitly declared was declared in
+        /// its source: decided without <see cref="ISymbol.DeclaringSyntaxReferences"/>, which builds a new array at each call.
+        /// The implicitly declared ones (default constructors, record members, the entry point of top-level statements) and
+        /// other kinds are looked up: the parameters of synthesized members, for one, are not implicitly declared yet have
+        /// no syntax.
         /// </remarks>
         public bool IsInSource(ISymbol? symbol) =>
             symbol != null && ReferenceEquals(symbol.ContainingAssembly, _assembly) &&
-            (!symbol.IsImplicitlyDeclared || !symbol.DeclaringSyntaxReferences.IsEmpty);
+            ((!symbol.IsImplicitlyDeclared && symbol.Kind is SymbolKind.Method or SymbolKind.Property or SymbolKind.Field or SymbolKind.Local) ||
+             !symbol.DeclaringSyntaxReferences.IsEmpty);
 
         /// <summary>The operation tree of a member declared in this compilation, or null.</summary>
         public IOperation? BodyOf(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)

@@ -14,12 +14,13 @@ namespace RetailGuard
 
         /// <summary>
         /// False only when no identifier of <paramref name="text"/> can hold <paramref name="word"/>: the text does not contain
-        /// it (ordinal comparison) and has no Unicode escape (<c>\u0041</c>, <c>\U00000041</c>), with which C# can spell any
-        /// letter of an identifier. True otherwise, including for a word met only in a comment or a string.
+        /// it (ordinal comparison), has no Unicode escape (<c>\u0041</c>, <c>\U00000041</c>), with which C# can spell any letter of
+        /// an identifier, and no formatting character (Unicode category Cf, such as a soft hyphen), which C# drops from an
+        /// identifier's name. True otherwise, including for a word met only in a comment or a string.
         /// </summary>
         /// <param name="word">An ASCII word, 1 to 4,096 characters long.</param>
-        /// <remarks>Allocates nothing once the calling thread has searched a text.</remarks>
-        public static bool MayContain(SourceText text, string word)
+        /// <remarks>Allocates nothing once the calling thread has searched a text. Source: C# specification, §6.4.3 Identifiers.</remarks>
+        public static bool MayContainIdentifier(SourceText text, string word)
         {
             int total = text.Length;
             // At least one character is carried, for an escape whose backslash ends a chunk.
@@ -44,11 +45,41 @@ namespace RetailGuard
             return false;
         }
 
+        private static bool HasFormattingCharacter(ReadOnlySpan<char> span)
+        {
+            // Four characters at a time: any of them at or above U+0080 sets a bit of the mask.
+            var blocks = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(span);
+            for (int i = 0; i < blocks.Length; i++)
+            {
+                if ((blocks[i] & 0xFF80_FF80_FF80_FF80UL) != 0 && HasFormattingCharacterIn(span.Slice(i * 4, 4)))
+                {
+                    return true;
+                }
+            }
+
+            return HasFormattingCharacterIn(span.Slice(blocks.Length * 4));
+        }
+
+        private static bool HasFormattingCharacterIn(ReadOnlySpan<char> span)
+        {
+            for (int i = 0; i < span.Length; i++)
+            {
+                char c = span[i];
+                if (c >= 0x80 && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool Contains(char[] buffer, int length, string word)
         {
-            // Vectorised searches: the word, then each backslash (rare in code) for an escape.
+            // Vectorised searches: the word, then each backslash (rare in code) for an escape; formatting characters are
+            // looked for among the characters outside ASCII only.
             var span = new ReadOnlySpan<char>(buffer, 0, length);
-            if (span.IndexOf(word.AsSpan()) >= 0)
+            if (span.IndexOf(word.AsSpan()) >= 0 || HasFormattingCharacter(span))
             {
                 return true;
             }

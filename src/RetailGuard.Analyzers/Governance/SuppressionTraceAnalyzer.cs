@@ -82,20 +82,57 @@ namespace RetailGuard.Governance
         {
             var tree = context.SemanticModel.SyntaxTree;
 
-            // An attribute whose name holds "SuppressMessage" spells it in the text, or spells a letter of it with a Unicode
-            // escape: any other tree has none, and is not walked.
-            if (!TextScan.MayContain(tree.GetText(context.CancellationToken), "SuppressMessage"))
+            // An attribute whose name holds "SuppressMessage" spells it in the text, or spells it with a Unicode escape or
+            // with formatting characters the compiler drops from identifiers: any other tree has none, and is not walked.
+            if (!TextScan.MayContainIdentifier(tree.GetText(context.CancellationToken), "SuppressMessage"))
             {
                 return;
             }
 
-            foreach (var node in tree.GetRoot(context.CancellationToken).DescendantNodes())
+            // As the driver would for a node action: only the attributes in the span asked for (an editor analyses one
+            // part of a document), and none in a declaration marked [GeneratedCode].
+            var root = tree.GetRoot(context.CancellationToken);
+            var span = context.FilterSpan ?? root.FullSpan;
+            foreach (var node in root.DescendantNodes(span))
             {
-                if (node is AttributeSyntax attribute)
+                if (node is AttributeSyntax attribute && span.IntersectsWith(attribute.Span) && !InGeneratedCode(context.SemanticModel, attribute, context.CancellationToken))
                 {
                     ReportSuppressMessage(context.SemanticModel, attribute, context.ReportDiagnostic, policyFile, context.CancellationToken);
                 }
             }
+        }
+
+        /// <summary>
+        /// True when the declaration <paramref name="attribute"/> belongs to, or a type that contains it, carries
+        /// <c>[System.CodeDom.Compiler.GeneratedCode]</c>: the driver runs no node action there for an analyzer that does not
+        /// analyse generated code.
+        /// </summary>
+        private static bool InGeneratedCode(SemanticModel model, AttributeSyntax attribute, CancellationToken cancellationToken)
+        {
+            ISymbol? declared = null;
+            for (var node = attribute.Parent; node != null && declared == null; node = node.Parent)
+            {
+                if (node is MemberDeclarationSyntax or ParameterSyntax or TypeParameterSyntax or AccessorDeclarationSyntax or
+                    LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                {
+                    declared = node is AnonymousFunctionExpressionSyntax lambda
+                        ? model.GetSymbolInfo(lambda, cancellationToken).Symbol
+                        : model.GetDeclaredSymbol(node, cancellationToken);
+                }
+            }
+
+            for (var symbol = declared; symbol != null && !(symbol is INamespaceSymbol); symbol = symbol.ContainingSymbol)
+            {
+                foreach (var data in symbol.GetAttributes())
+                {
+                    if (data.AttributeClass is { Name: "GeneratedCodeAttribute" } type && type.ContainingNamespace?.ToDisplayString() == "System.CodeDom.Compiler")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static void ReportSuppressMessage(SemanticModel model, AttributeSyntax attribute, Action<Diagnostic> report, AdditionalText? policyFile,

@@ -16,7 +16,7 @@ namespace RetailGuard.Tests.Flow
         {
             var text = SourceText.From(new string(' ', at) + "[SuppressMessage(\"a\", \"b\")]" + new string(' ', 100));
 
-            Assert.True(TextScan.MayContain(text, "SuppressMessage"));
+            Assert.True(TextScan.MayContainIdentifier(text, "SuppressMessage"));
         }
 
         [Theory]
@@ -27,16 +27,27 @@ namespace RetailGuard.Tests.Flow
         {
             var text = SourceText.From(new string(' ', at) + "[Suppress\\u004Dessage(\"a\", \"b\")]");
 
-            Assert.True(TextScan.MayContain(text, "SuppressMessage"));
+            Assert.True(TextScan.MayContainIdentifier(text, "SuppressMessage"));
+        }
+
+        [Theory]
+        [InlineData("\u00AD")]
+        [InlineData("\u200D")]
+        public void FormattingCharacter_MayHideTheWord(string format)
+        {
+            var text = SourceText.From(new string(' ', 5000) + "[Suppress" + format + "Message(\"a\", \"b\")]");
+
+            Assert.True(TextScan.MayContainIdentifier(text, "SuppressMessage"));
         }
 
         [Fact]
         public void TextWithoutTheWord_DoesNotHoldIt()
         {
-            var text = SourceText.From(new string('x', 9000) + "[Suppress Message] SuppressMessag" + new string('y', 9000) + "uppressMessage");
+            // Japanese comments and strings (letters, not formatting characters) do not make a text a candidate.
+            var text = SourceText.From(new string('x', 9000) + "[Suppress Message] SuppressMessag // 他社の顧客" + new string('y', 9000) + "uppressMessage");
 
-            Assert.False(TextScan.MayContain(text, "SuppressMessage"));
-            Assert.False(TextScan.MayContain(SourceText.From(string.Empty), "SuppressMessage"));
+            Assert.False(TextScan.MayContainIdentifier(text, "SuppressMessage"));
+            Assert.False(TextScan.MayContainIdentifier(SourceText.From(string.Empty), "SuppressMessage"));
         }
     }
 }

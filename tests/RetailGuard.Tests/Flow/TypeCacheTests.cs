@@ -145,6 +145,10 @@ public class Service(string name)
                 .Where(symbol => symbol != null).Distinct(SymbolEqualityComparer.IncludeNullability).ToList();
             var members = symbols.OfType<INamedTypeSymbol>().SelectMany(type => type.GetMembers()).ToList();
 
+            // The parameters of synthesized members (the record's Equals(Point? other), Deconstruct's out parameters) are not
+            // implicitly declared, yet have no syntax.
+            members.AddRange(members.OfType<IMethodSymbol>().SelectMany(method => method.Parameters).ToList());
+
             Assert.Contains(members, m => m.IsImplicitlyDeclared && SymbolEqualityComparer.Default.Equals(m.ContainingAssembly, compilation.Assembly));
             foreach (var symbol in symbols.Concat(members))
             {

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using RetailGuard.Tests.Infrastructure;
 using Xunit;
@@ -88,6 +89,55 @@ class G
     [SuppressMessage(""RetailGuard.DataAccess"", ""RG1001"")]
     int A() => 0;
 }", TestDomain.Policy);
+
+        [Fact]
+        public Task SuppressMessageSpelledWithAFormattingCharacter_IsReported() => V.Analyzer(Usings + @"
+class C
+{
+    [{|RG9007:Suppress" + "\u00AD" + @"Message(""RetailGuard.DataAccess"", ""RG1001"")|}]
+    int A(SalesContext db) => db.Customers.Count();
+}", TestDomain.Policy);
+
+        [Fact]
+        public Task SuppressMessageOfTheTraceInGeneratedCode_IsQuiet() => V.Analyzer(Usings + @"
+[System.CodeDom.Compiler.GeneratedCode(""tool"", ""1.0"")]
+class G
+{
+    [SuppressMessage(""RetailGuard.Governance"", ""RG9007"")]
+    int A() => 0;
+
+    class Nested
+    {
+        int B([SuppressMessage(""RetailGuard.DataAccess"", ""RG1001"")] int x) => x;
+    }
+}", TestDomain.Policy);
+
+        [Fact]
+        public async Task SuppressMessage_IsReportedOnlyInTheSpanAnEditorAsksFor()
+        {
+            string source = Usings + @"
+class C
+{
+    [SuppressMessage(""RetailGuard.DataAccess"", ""RG1001"")]
+    int A() => 0;
+
+    int Z() => 1;
+}";
+            var tree = CSharpSyntaxTree.ParseText(source, path: "/0/Test0.cs");
+            var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, System.Threading.CancellationToken.None);
+            var compilation = CSharpCompilation.Create("Span", new[] { tree, CSharpSyntaxTree.ParseText(TestDomain.Source) }, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var analyzer = new RetailGuard.Governance.SuppressionTraceAnalyzer();
+            var withAnalyzers = compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(analyzer));
+            var model = compilation.GetSemanticModel(tree);
+            var z = source.IndexOf("int Z()", System.StringComparison.Ordinal);
+
+            var inZ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, new Microsoft.CodeAnalysis.Text.TextSpan(z, 12), System.Threading.CancellationToken.None);
+            var whole = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, System.Threading.CancellationToken.None);
+
+            Assert.DoesNotContain(inZ, d => d.Id == "RG9007");
+            Assert.Single(whole, d => d.Id == "RG9007");
+        }
 
         [Fact]
         public Task PragmaOfTheTraceItself_DoesNotHideIt() => V.Analyzer(Usings + @"
