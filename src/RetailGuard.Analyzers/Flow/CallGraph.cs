@@ -181,7 +181,7 @@ namespace RetailGuard.Flow
             var type = property.Type;
             bool source = type.Name == "DbSet" && IsGuardedType(type);
             var takes = ImmutableArray<IMethodSymbol>.Empty;
-            if (property.GetMethod is { } getter && ReferenceEquals(getter.ContainingAssembly, _assembly) && Context.IsInSource(getter) &&
+            if (property.GetMethod is { } getter && Context.IsInSource(getter) &&
                 IsCarrying(type))
             {
                 takes = Bodies(getter);

@@ -16,7 +16,6 @@ namespace RetailGuard.Flow
     {
         private readonly TaintAnalysis _analysis;
         private readonly CallGraph _graph;
-        private readonly IAssemblySymbol _assembly;
         private List<IMethodSymbol>? _passesTo;
         private List<IMethodSymbol>? _takesFrom;
 
@@ -24,7 +23,6 @@ namespace RetailGuard.Flow
         {
             _analysis = analysis;
             _graph = analysis.Graph;
-            _assembly = analysis.Context.Compilation.Assembly;
         }
 
         public bool HasSink { get; private set; }
@@ -254,7 +252,7 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>True for a symbol declared in this compilation (its assembly decides; most calls go elsewhere).</summary>
-        private bool InSource(ISymbol symbol) => ReferenceEquals(symbol.ContainingAssembly, _assembly) && _analysis.Context.IsInSource(symbol);
+        private bool InSource(ISymbol symbol) => _analysis.Context.IsInSource(symbol);
 
         private static bool IsDbSetName(ITypeSymbol? type) => type != null && type.Name == "DbSet";
 
