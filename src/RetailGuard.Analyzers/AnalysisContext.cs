@@ -33,6 +33,7 @@ namespace RetailGuard
         private readonly IAssemblySymbol _assembly;
         private Sql.SqlCatalog? _sqlObjects;
         private OwnValueProof? _values;
+        private GeneratedCode? _generatedCode;
 
         private AnalysisContext(Compilation compilation, PolicyModel policy, AnalyzerOptions? options)
         {
@@ -53,6 +54,9 @@ namespace RetailGuard
 
         /// <summary>The proof of own values (members, call sites, sets), with what it has proven so far; created on first use.</summary>
         public OwnValueProof Values => _values ?? System.Threading.LazyInitializer.EnsureInitialized(ref _values, () => new OwnValueProof(this))!;
+
+        /// <summary>Where the read and export analyses do not report: generated code, decided once per tree.</summary>
+        public GeneratedCode GeneratedCode => _generatedCode ?? System.Threading.LazyInitializer.EnsureInitialized(ref _generatedCode, () => new GeneratedCode(Compilation))!;
 
         /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
         public Implementations Implementations => _implementations ?? System.Threading.LazyInitializer.EnsureInitialized(

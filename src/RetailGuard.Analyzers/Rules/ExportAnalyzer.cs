@@ -29,7 +29,7 @@ namespace RetailGuard.Rules
 
         public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             AnalyzerStart.Register(context, (start, analysis) =>
             {
@@ -72,7 +72,7 @@ namespace RetailGuard.Rules
                     {
                         if (analysis.IsGuardedData(data.Type, out var entity) && reported.Add(data.Syntax.Span))
                         {
-                            context.ReportDiagnostic(RG2003WholeEntityExport.Create(
+                            analysis.Context.Report(context, RG2003WholeEntityExport.Create(
                                 data.Syntax.GetLocation(), sink.Name, analysis.TableName(entity), entity.ToDisplayString()));
                         }
                     }
@@ -122,13 +122,13 @@ namespace RetailGuard.Rules
                         additional.Add(sinkLocation);
                     }
 
-                    context.ReportDiagnostic(bulk
+                    analysis.Context.Report(context, bulk
                         ? RG2002UnfilteredBulkExtraction.Create(at, origin, hit.Sink.Name, additional)
                         : RG2001UnfilteredExport.Create(at, origin, hit.Sink.Name, additional));
                 }
             }
 
-            ExportSite.ReportCompliant(exports, unfilteredSinks, context.ReportDiagnostic);
+            ExportSite.ReportCompliant(exports, unfilteredSinks, analysis.Context.Filtered(context.ReportDiagnostic, context.CancellationToken));
         }
 
         /// <summary>For the inventory (RG0001): a sink that receives data of a guarded entity type.</summary>

@@ -29,7 +29,7 @@ namespace RetailGuard.Rules
 
         public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             AnalyzerStart.Register(context, (start, analysis) =>
             {
@@ -63,7 +63,7 @@ namespace RetailGuard.Rules
 
             if (operation is IPropertyReferenceOperation property && NavigationReads.Check(analysis, property, context.CancellationToken) is { } navigationRead)
             {
-                context.ReportDiagnostic(navigationRead);
+                analysis.Report(context, navigationRead);
                 return;
             }
 
@@ -89,10 +89,10 @@ namespace RetailGuard.Rules
 
             foreach (var diagnostic in found)
             {
-                context.ReportDiagnostic(diagnostic);
+                analysis.Report(context, diagnostic);
             }
 
-            Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
+            Inventory.ReportCompliant(compliant, found, analysis.Filtered(context.ReportDiagnostic, context.CancellationToken));
         }
 
         /// <summary>Reads inside a generic callee, judged for the entity this call supplies and reported at the call (one per rule and table).</summary>
@@ -107,12 +107,12 @@ namespace RetailGuard.Rules
                     if (reported.Add(diagnostic.Id + "\u0001" + diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
                     {
                         found.Add(diagnostic);
-                        context.ReportDiagnostic(diagnostic);
+                        analysis.Report(context, diagnostic);
                     }
                 }
             }
 
-            Inventory.ReportCompliant(compliant, found, context.ReportDiagnostic);
+            Inventory.ReportCompliant(compliant, found, analysis.Filtered(context.ReportDiagnostic, context.CancellationToken));
         }
 
         /// <summary>Include/ThenInclude of a navigation to a protected entity loads its rows too: they need a filter of their own.</summary>
@@ -164,7 +164,7 @@ namespace RetailGuard.Rules
 
             if (analysis.Policy.TryGetRestricted(entity, out var restricted))
             {
-                context.ReportDiagnostic(RG1006RestrictedTableRead.Create(restricted, navigation.Syntax.GetLocation()));
+                analysis.Report(context, RG1006RestrictedTableRead.Create(restricted, navigation.Syntax.GetLocation()));
                 return;
             }
 
@@ -254,10 +254,10 @@ namespace RetailGuard.Rules
             var diagnostic = ReadJudge.Judge(analysis, table, source, state, context.CancellationToken, compliant);
             if (diagnostic != null)
             {
-                context.ReportDiagnostic(diagnostic);
+                analysis.Report(context, diagnostic);
             }
 
-            Inventory.ReportCompliant(compliant, System.Array.Empty<Diagnostic>(), context.ReportDiagnostic);
+            Inventory.ReportCompliant(compliant, System.Array.Empty<Diagnostic>(), analysis.Filtered(context.ReportDiagnostic, context.CancellationToken));
         }
     }
 }

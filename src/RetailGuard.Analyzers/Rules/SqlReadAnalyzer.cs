@@ -28,7 +28,7 @@ namespace RetailGuard.Rules
 
         public override void Initialize(Microsoft.CodeAnalysis.Diagnostics.AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             AnalyzerStart.Register(context, (start, analysis) =>
             {
@@ -109,7 +109,7 @@ namespace RetailGuard.Rules
                         _findings?.Add(finding.Diagnostic);
                         if (_reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
                         {
-                            context.ReportDiagnostic(finding.Diagnostic);
+                            _analysis.Report(context, finding.Diagnostic);
                         }
                     }
 
@@ -117,7 +117,7 @@ namespace RetailGuard.Rules
                     {
                         if (_reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
                         {
-                            context.ReportDiagnostic(lookalike);
+                            _analysis.Report(context, lookalike);
                         }
                     }
                 }
@@ -129,7 +129,7 @@ namespace RetailGuard.Rules
                 {
                     if (_compliant != null)
                     {
-                        Inventory.ReportCompliant(_compliant, _findings!, context.ReportDiagnostic);
+                        Inventory.ReportCompliant(_compliant, _findings!, _analysis.Filtered(context.ReportDiagnostic, context.CancellationToken));
                     }
                 }
             }
