@@ -89,6 +89,7 @@ namespace RetailGuard.Flow
         private HashSet<IMethodSymbol>? _relevant;
         private IReadOnlyDictionary<IMethodSymbol, MethodFacts>? _facts;
         private int _runs;
+        private int _graphs;
 
         private readonly Func<ITypeSymbol, bool> _computeGuarded;
         private readonly Func<ITypeSymbol, bool> _computeCarrying;
@@ -585,7 +586,7 @@ namespace RetailGuard.Flow
                     return null;
                 }
 
-                var result = Analyze(frame.Method, Resolve, cancellationToken);
+                var result = Analyze(frame, Resolve, cancellationToken);
                 if (missing.Count > 0)
                 {
                     if (frame.Runs < MaxRuns && stack.Count + missing.Count <= MaxStack)
@@ -721,19 +722,31 @@ namespace RetailGuard.Flow
         /// <summary>Dataflow runs so far (a method run again after its callees or its call cycle counts each time; for tests).</summary>
         internal int Runs => _runs;
 
+        /// <summary>Control-flow graphs built so far: one per method on the stack, however often it runs (for tests).</summary>
+        internal int Graphs => _graphs;
+
         /// <summary>Methods with a final result so far (for tests).</summary>
         internal int Analysed => _results.Count;
 
-        private MethodFlowResult Analyze(IMethodSymbol method, Func<IMethodSymbol, TaintSummary?> resolve, CancellationToken cancellationToken)
+        private MethodFlowResult Analyze(Frame frame, Func<IMethodSymbol, TaintSummary?> resolve, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _runs);
-            var root = Context.BodyOf(method, cancellationToken);
-            if (root == null)
+            var method = frame.Method;
+            if (!frame.Built)
+            {
+                // A method run again (after its callees, or until its call cycle settles) reuses its body and its graph.
+                frame.Built = true;
+                Interlocked.Increment(ref _graphs);
+                var root = Context.BodyOf(method, cancellationToken);
+                frame.Graph = root == null ? null : MethodFlow.CreateGraph(root, cancellationToken);
+            }
+
+            if (frame.Graph == null)
             {
                 return new MethodFlowResult(TaintSummary.PassThrough(method), ImmutableArray<SinkHit>.Empty, 0);
             }
 
-            return MethodFlow.Analyze(_analysis, method, root, resolve, cancellationToken);
+            return MethodFlow.Analyze(_analysis, method, frame.Graph, resolve, cancellationToken);
         }
 
         private sealed class Frame
@@ -751,6 +764,12 @@ namespace RetailGuard.Flow
 
             /// <summary>The callees the facts walk found were pushed before the first run.</summary>
             public bool Prepared { get; set; }
+
+            /// <summary>The body's control-flow graph was built (<see cref="Graph"/>; null when the body has none).</summary>
+            public bool Built { get; set; }
+
+            /// <summary>The body's control-flow graph, built for the first run and kept while the method is on the stack.</summary>
+            public Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? Graph { get; set; }
         }
     }
 }

@@ -83,16 +83,12 @@ namespace RetailGuard.Flow
 
         private AnalysisContext Context => _analysis.Context;
 
+        /// <param name="graph">The control-flow graph of the method's body (<see cref="CreateGraph"/>).</param>
         /// <param name="summaries">The summary of a callee body, or null when it has not been analysed yet (the call then passes its arguments through, and the caller is run again later).</param>
-        public static MethodFlowResult Analyze(TaintAnalysis analysis, IMethodSymbol method, IOperation root, Func<IMethodSymbol, TaintSummary?> summaries, CancellationToken cancellationToken)
+        public static MethodFlowResult Analyze(TaintAnalysis analysis, IMethodSymbol method, ControlFlowGraph graph, Func<IMethodSymbol, TaintSummary?> summaries, CancellationToken cancellationToken)
         {
             var flow = new MethodFlow(analysis, method, summaries, cancellationToken);
-            var graph = CreateGraph(root, cancellationToken);
-            if (graph == null)
-            {
-                return new MethodFlowResult(TaintSummary.PassThrough(method), ImmutableArray<SinkHit>.Empty, 0);
-            }
-
+            var root = graph.OriginalOperation;
             var entry = new FlowState();
             foreach (var p in method.Parameters)
             {
@@ -125,7 +121,8 @@ namespace RetailGuard.Flow
             return new MethodFlowResult(new TaintSummary(returned, sinks, cutShort), hits, flow._work);
         }
 
-        private static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken)
+        /// <summary>The graph of a method body, or null when Roslyn builds none for it.</summary>
+        public static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken)
         {
             try
             {
