@@ -117,8 +117,8 @@ status=$?
 set -e
 echo "$out" | grep -E " (error|warning) (RG|AD)" | sed 's/ \[.*//; s/ (https[^)]*)//' | sort -u
 fail=0
-expect() { echo "$out" | grep -q "Uses.cs($1,$2): $3 $4" || { echo "FAIL: expected $4 at line $1, column $2"; fail=1; }; }
-quiet() { if echo "$out" | grep -q "Uses.cs($1,.*RG"; then echo "FAIL: line $1 should be quiet"; fail=1; fi; }
+expect() { grep -q "Uses.cs($1,$2): $3 $4" <<<"$out" || { echo "FAIL: expected $4 at line $1, column $2"; fail=1; }; }
+quiet() { if grep -q "Uses.cs($1,.*RG" <<<"$out"; then echo "FAIL: line $1 should be quiet"; fail=1; fi; }
 [ $status -ne 0 ] || { echo "FAIL: the build succeeded"; fail=1; }
 expect 10 58 error RG1001
 expect 11 55 error RG1002
@@ -129,16 +129,16 @@ expect 15 193 error RG1001
 expect 16 100 warning RG1007
 quiet 17
 expect 18 64 error RG2001
-if echo "$out" | grep -q "Uses.cs(19,.*RG2001"; then echo "FAIL: the export of filtered rows was reported"; fail=1; fi
+if grep -q "Uses.cs(19,.*RG2001" <<<"$out"; then echo "FAIL: the export of filtered rows was reported"; fail=1; fi
 expect 20 105 error RG2002
 expect 21 87 error RG1001
 quiet 22
 expect 23 91 warning RG1007
-echo "$out" | grep -q "usp_all_customers.sql line 4" || { echo "FAIL: the RG1001 of the procedure does not name its definition"; fail=1; }
-echo "$out" | grep -q "nightly.sql(2,10): error RG1001" || { echo "FAIL: the .sql script was not checked without being listed"; fail=1; }
-if echo "$out" | grep -q "old.sql"; then echo "FAIL: the [*.sql] .editorconfig section did not turn RG1001 off for Scripts/Retired"; fail=1; fi
-if echo "$out" | grep -q "usp_own_customers.sql.*RG\|Procedures/.*: error RG"; then echo "FAIL: a definition was reported as a read"; fail=1; fi
-if echo "$out" | grep -q "AD0001\|RG9001"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
+grep -q "usp_all_customers.sql line 4" <<<"$out" || { echo "FAIL: the RG1001 of the procedure does not name its definition"; fail=1; }
+grep -q "nightly.sql(2,10): error RG1001" <<<"$out" || { echo "FAIL: the .sql script was not checked without being listed"; fail=1; }
+if grep -q "old.sql" <<<"$out"; then echo "FAIL: the [*.sql] .editorconfig section did not turn RG1001 off for Scripts/Retired"; fail=1; fi
+if grep -q "usp_own_customers.sql.*RG\|Procedures/.*: error RG" <<<"$out"; then echo "FAIL: a definition was reported as a read"; fail=1; fi
+if grep -q "AD0001\|RG9001" <<<"$out"; then echo "FAIL: analyzer crash or policy not found"; fail=1; fi
 [ $fail -eq 0 ] && echo "package OK: LINQ, SQL and stored-procedure findings where expected, correct code quiet, .sql files checked without being listed"
 [ $fail -eq 0 ] || exit $fail
 
@@ -244,26 +244,26 @@ approved=$(results | grep -c "SUPPRESSED.*Approved exception: an approval in ret
 baselined=$(results | grep -c "SUPPRESSED.*Accepted legacy finding: listed in retailguard.baseline.json")
 [ "$approved" -eq 2 ] || { echo "FAIL: expected the approved read and its export suppressed with the approval's justification, got $approved"; fail=1; }
 [ "$baselined" -eq 3 ] || { echo "FAIL: expected 3 findings suppressed with the baseline's justification, got $baselined"; fail=1; }
-if results | grep -q "REPORTED"; then echo "FAIL: unsuppressed RetailGuard results in the green build"; fail=1; fi
+if grep -q "REPORTED" <<<"$(results)"; then echo "FAIL: unsuppressed RetailGuard results in the green build"; fail=1; fi
 
 # 3. A new unfiltered read fails.
 cp "$gov/Governed/Legacy.cs" "$gov/Legacy.cs.saved"
 sed -i 's|        public int Count(SalesContext db)|        public List<Customer> Export(SalesContext db) => db.Customers.ToList();\n\n        public int Count(SalesContext db)|' "$gov/Governed/Legacy.cs"
 set +e; out=$(gbuild); status=$?; set -e
-[ $status -ne 0 ] && echo "$out" | grep -q "Legacy.cs(12,.*error RG1001" || { echo "FAIL: a new unfiltered read did not fail the build"; fail=1; }
+[ $status -ne 0 ] && grep -q "Legacy.cs(12,.*error RG1001" <<<"$out" || { echo "FAIL: a new unfiltered read did not fail the build"; fail=1; }
 cp "$gov/Legacy.cs.saved" "$gov/Governed/Legacy.cs"
 
 # 4. An expired approval fails.
 policy 2020-01-31
 set +e; out=$(gbuild); status=$?; set -e
-{ [ $status -ne 0 ] && echo "$out" | grep -q "retailguard.json.*error RG9004" && echo "$out" | grep -q "Jobs.cs(11,.*error RG1001"; } ||
+{ [ $status -ne 0 ] && grep -q "retailguard.json.*error RG9004" <<<"$out" && grep -q "Jobs.cs(11,.*error RG1001" <<<"$out"; } ||
   { echo "FAIL: an expired approval did not fail the build"; fail=1; }
 policy 2999-12-31
 
 # 5. A #pragma is reported, and stays in the SARIF log.
 sed -i 's|        public int Count(SalesContext db)|#pragma warning disable RG1001\n        public int Count(SalesContext db)|' "$gov/Governed/Legacy.cs"
 set +e; out=$(gbuild); status=$?; set -e
-echo "$out" | grep -q "Legacy.cs(12,.*warning RG9007" && results | grep -q "^RG9007 Legacy.cs REPORTED" ||
+grep -q "Legacy.cs(12,.*warning RG9007" <<<"$out" && grep -q "^RG9007 Legacy.cs REPORTED" <<<"$(results)" ||
   { echo "FAIL: the #pragma was not reported"; fail=1; }
 
 [ $fail -eq 0 ] && echo "governance OK: approval and baseline green with justifications in SARIF; new read, expired approval and #pragma reported"
