@@ -56,7 +56,7 @@ namespace RetailGuard
         public OwnValueProof Values => _values ?? System.Threading.LazyInitializer.EnsureInitialized(ref _values, () => new OwnValueProof(this))!;
 
         /// <summary>Where the read and export analyses do not report: generated code, decided once per tree.</summary>
-        public GeneratedCode GeneratedCode => _generatedCode ?? System.Threading.LazyInitializer.EnsureInitialized(ref _generatedCode, () => new GeneratedCode(Compilation))!;
+        public GeneratedCode GeneratedCode => _generatedCode ?? System.Threading.LazyInitializer.EnsureInitialized(ref _generatedCode, () => new GeneratedCode(Compilation, Options))!;
 
         /// <summary>The overrides and interface implementations of this compilation, built on first use.</summary>
         public Implementations Implementations => _implementations ?? System.Threading.LazyInitializer.EnsureInitialized(

@@ -95,11 +95,44 @@ namespace RetailGuard.Governance
             var span = context.FilterSpan ?? root.FullSpan;
             foreach (var node in root.DescendantNodes(span))
             {
-                if (node is AttributeSyntax attribute && span.IntersectsWith(attribute.Span) && !GeneratedCode.IsMarked(context.SemanticModel, attribute, context.CancellationToken))
+                if (node is AttributeSyntax attribute && span.IntersectsWith(attribute.Span) && !InGeneratedCode(context.SemanticModel, attribute, context.CancellationToken))
                 {
                     ReportSuppressMessage(context.SemanticModel, attribute, context.ReportDiagnostic, policyFile, context.CancellationToken);
                 }
             }
+        }
+
+        /// <summary>
+        /// True when the declaration <paramref name="attribute"/> belongs to, or a type that contains it, carries
+        /// <c>[System.CodeDom.Compiler.GeneratedCode]</c>: the driver runs no node action there for an analyzer that does not
+        /// analyse generated code.
+        /// </summary>
+        private static bool InGeneratedCode(SemanticModel model, AttributeSyntax attribute, CancellationToken cancellationToken)
+        {
+            ISymbol? declared = null;
+            for (var node = attribute.Parent; node != null && declared == null; node = node.Parent)
+            {
+                if (node is MemberDeclarationSyntax or ParameterSyntax or TypeParameterSyntax or AccessorDeclarationSyntax or
+                    LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                {
+                    declared = node is AnonymousFunctionExpressionSyntax lambda
+                        ? model.GetSymbolInfo(lambda, cancellationToken).Symbol
+                        : model.GetDeclaredSymbol(node, cancellationToken);
+                }
+            }
+
+            for (var symbol = declared; symbol != null && !(symbol is INamespaceSymbol); symbol = symbol.ContainingSymbol)
+            {
+                foreach (var data in symbol.GetAttributes())
+                {
+                    if (data.AttributeClass is { Name: "GeneratedCodeAttribute" } type && type.ContainingNamespace?.ToDisplayString() == "System.CodeDom.Compiler")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static void ReportSuppressMessage(SemanticModel model, AttributeSyntax attribute, Action<Diagnostic> report, AdditionalText? policyFile,
