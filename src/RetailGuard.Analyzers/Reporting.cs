@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace RetailGuard
 {
     /// <summary>
-    /// Reports of the read and export analyses. They ask the driver to report in generated code (no per-diagnostic check of
+    /// Reports of the read, SQL and export analyses. They ask the driver to report in generated code (no per-diagnostic check of
     /// the driver's) and leave out here what is in generated code, as <see cref="GeneratedCode"/> decides it.
     /// </summary>
     internal static class Reporting
