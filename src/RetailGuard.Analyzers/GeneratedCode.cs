@@ -40,13 +40,16 @@ namespace RetailGuard
         private readonly Compilation _compilation;
         private readonly AnalyzerOptions? _options;
         private readonly ConcurrentDictionary<SyntaxTree, TreeFacts> _trees = new ConcurrentDictionary<SyntaxTree, TreeFacts>();
-        private INamedTypeSymbol? _attribute;
-        private bool _attributeResolved;
 
+        /// <summary>The compilation's <c>System.CodeDom.Compiler.GeneratedCodeAttribute</c>, or null where it has none.</summary>
+        private readonly INamedTypeSymbol? _attribute;
+
+        /// <remarks>Created on the first report of a compilation (<see cref="AnalysisContext.GeneratedCode"/>).</remarks>
         public GeneratedCode(Compilation compilation, AnalyzerOptions? options)
         {
             _compilation = compilation;
             _options = options;
+            _attribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
         }
 
         [Flags]
@@ -77,7 +80,7 @@ namespace RetailGuard
                 return true;
             }
 
-            if ((facts & TreeFacts.NamesAttribute) == 0 || Attribute() is not { } attribute)
+            if ((facts & TreeFacts.NamesAttribute) == 0 || _attribute is not { } attribute)
             {
                 return false;
             }
@@ -127,17 +130,6 @@ namespace RetailGuard
             }
 
             return false;
-        }
-
-        private INamedTypeSymbol? Attribute()
-        {
-            if (!_attributeResolved)
-            {
-                _attribute = _compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
-                _attributeResolved = true;
-            }
-
-            return _attribute;
         }
 
         private TreeFacts Facts(SyntaxTree tree, CancellationToken cancellationToken)
