@@ -101,6 +101,14 @@ namespace RetailGuard.Linq
             // Listing a type's interfaces allocates: decided once per type.
             var key = (INamedTypeSymbol)SymbolKeys.Canonical(named);
             bool constructed = SymbolKeys.IsConstructed(key);
+            if (constructed && ElementOfConstructed(key, out var substituted))
+            {
+                // Decided from the generic definition (one instance, kept by reference): most constructed types met (Task<T>,
+                // Func<T>, List<T>, Dictionary<K, V>) are settled there, without hashing their type arguments.
+                element = substituted!;
+                return substituted != null;
+            }
+
             if (constructed || !_sequenceElements.TryGetValue(key, out var found))
             {
                 // A constructed type (List<Order>) is a new instance wherever it is written: it is found by identity, before
@@ -126,6 +134,38 @@ namespace RetailGuard.Linq
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?> _sequenceElementsByIdentity =
             new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, ITypeSymbol?>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The sequence element of a constructed type, found from its generic definition: a constructed type's interfaces are
+        /// its definition's, with the type arguments substituted, in the same order. True when that settles it: the definition
+        /// is no sequence (no construction of it is), or its element is one of its own type parameters (<c>List&lt;T&gt;</c>:
+        /// <c>T</c>), which the type argument replaces. False leaves the type to be decided by identity (an element such as
+        /// <c>KeyValuePair&lt;K, V&gt;</c>, or a type parameter of a containing type).
+        /// </summary>
+        private bool ElementOfConstructed(INamedTypeSymbol constructed, out ITypeSymbol? element)
+        {
+            element = null;
+            var definition = constructed.OriginalDefinition;
+            if (!_sequenceElements.TryGetValue(definition, out var ofDefinition))
+            {
+                ofDefinition = IsSequenceDefinition(definition) ? definition.TypeParameters[0] : SequenceElement(definition);
+                _sequenceElements.TryAdd(definition, ofDefinition);
+            }
+
+            if (ofDefinition == null)
+            {
+                return true;
+            }
+
+            if (ofDefinition is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } parameter &&
+                ReferenceEquals(parameter.ContainingSymbol, definition) && parameter.Ordinal < constructed.TypeArguments.Length)
+            {
+                element = constructed.TypeArguments[parameter.Ordinal];
+                return true;
+            }
+
+            return false;
+        }
 
         private ITypeSymbol? SequenceElement(INamedTypeSymbol named)
         {

@@ -166,6 +166,61 @@ public class Service(string name)
         }
 
         /// <summary>The source compiled with the test domain against the real packages, and the call graph of its analysis.</summary>
+        [Fact]
+        public async Task SequenceElementOfAConstructedType_IsTheOneItsInterfacesName()
+        {
+            // Constructed types decided from their generic definition must agree with what their own interfaces say: the
+            // element is a type argument (List<T>), another type (KeyValuePair<K, V>), a type parameter of a containing type,
+            // a later type argument, or there is none (Task<T>, Func<T>).
+            string source = @"using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+public class Row { }
+public class Rows<T> : IEnumerable<T> { public IEnumerator<T> GetEnumerator() => null!; IEnumerator IEnumerable.GetEnumerator() => null!; }
+public class Two<A, B> : IEnumerable<B> { public IEnumerator<B> GetEnumerator() => null!; IEnumerator IEnumerable.GetEnumerator() => null!; }
+public class Pairs<T> : IEnumerable<KeyValuePair<T, T>> { public IEnumerator<KeyValuePair<T, T>> GetEnumerator() => null!; IEnumerator IEnumerable.GetEnumerator() => null!; }
+public class Outer<T> { public class Inner<U> : IEnumerable<T> { public IEnumerator<T> GetEnumerator() => null!; IEnumerator IEnumerable.GetEnumerator() => null!; } }
+public abstract class Mixed<T> : IEnumerable<string>, IQueryable<T> { public abstract IEnumerator<string> GetEnumerator(); IEnumerator<T> IEnumerable<T>.GetEnumerator() => null!; IEnumerator IEnumerable.GetEnumerator() => null!; public System.Type ElementType => null!; public System.Linq.Expressions.Expression Expression => null!; public IQueryProvider Provider => null!; }
+public class C {
+    public void M(List<Row> a, Dictionary<int, Row> b, HashSet<Row> c, Task<Row> d, System.Func<Row> e, IQueryable<Row> f, Rows<Row> g,
+        Two<int, Row> h, Pairs<Row> i, Outer<Row>.Inner<int> j, Mixed<Row> k, List<Row> a2, Task<List<Row>> l, System.Lazy<Row> m, Mixed<int> n) { }
+}";
+            var (compilation, _, _) = await CompileAsync(source);
+            var policy = PolicyModel.Bind(PolicyDocument.Parse("/0/retailguard.json", SourceText.From(TestDomain.Policy)), compilation);
+            var ef = AnalysisContext.For(compilation, policy).Ef;
+            var method = compilation.GetTypeByMetadataName("C")!.GetMembers("M").OfType<IMethodSymbol>().Single();
+            var enumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1")!;
+            var queryable = compilation.GetTypeByMetadataName("System.Linq.IQueryable`1")!;
+            int sequences = 0;
+            foreach (var parameter in method.Parameters)
+            {
+                var type = (INamedTypeSymbol)parameter.Type;
+                var all = type.AllInterfaces;
+                var expected = all.FirstOrDefault(x => SymbolEqualityComparer.Default.Equals(x.OriginalDefinition, queryable))?.TypeArguments[0] ??
+                               all.FirstOrDefault(x => SymbolEqualityComparer.Default.Equals(x.OriginalDefinition, enumerable))?.TypeArguments[0];
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, queryable))
+                {
+                    expected = type.TypeArguments[0];
+                }
+
+                for (int round = 0; round < 2; round++)
+                {
+                    bool found = ef.IsSequence(type, out var element);
+                    Assert.True(found == (expected != null), parameter.Name);
+                    if (expected != null)
+                    {
+                        Assert.True(SymbolEqualityComparer.Default.Equals(expected, element), $"{parameter.Name}: {element} instead of {expected}");
+                    }
+                }
+
+                sequences += expected != null ? 1 : 0;
+            }
+
+            // a, b, c, f, g, h, i, j, k, a2, n.
+            Assert.Equal(11, sequences);
+        }
+
         private static async Task<(CSharpCompilation Compilation, SyntaxTree Tree, RetailGuard.Flow.CallGraph Graph)> CompileAsync(string source)
         {
             var references = await TestPackages.Net80WithDataPackages.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
