@@ -12,7 +12,7 @@ namespace RetailGuard.Flow
     /// compilation, so each operation is decided with as few symbol look-ups as possible: calls of other assemblies are
     /// told apart from calls of this one by their assembly alone, and only names a sink or a source can have are looked up.
     /// </summary>
-    internal sealed class FactsWalker
+    internal sealed class FactsWalker : IBlockVisitor
     {
         private readonly TaintAnalysis _analysis;
         private readonly CallGraph _graph;
@@ -96,43 +96,22 @@ namespace RetailGuard.Flow
             return -1;
         }
 
-        /// <summary>The walk's stack, one per thread and reused: a new one per member would be allocated (and grown) for every member of the compilation.</summary>
-        [System.ThreadStatic]
-        private static Stack<IOperation>? _stack;
+        /// <summary>Visits every operation of <paramref name="blocks"/> (lambdas and local functions included).</summary>
+        public void Walk(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken) =>
+            BlockWalk.Walk(blocks, this, cancellationToken);
 
-        /// <summary>Visits every operation of <paramref name="blocks"/> (lambdas and local functions included), with an explicit stack.</summary>
-        public void Walk(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken)
+        void IBlockVisitor.Visit(IOperation operation)
         {
-            var stack = _stack ??= new Stack<IOperation>();
-            stack.Clear();
-            for (int i = blocks.Length - 1; i >= 0; i--)
+            switch (operation.Kind)
             {
-                stack.Push(blocks[i]);
-            }
-
-            while (stack.Count > 0)
-            {
-                var operation = stack.Pop();
-                switch (operation.Kind)
-                {
-                    case OperationKind.Invocation:
-                    case OperationKind.PropertyReference:
-                    case OperationKind.FieldReference:
-                    case OperationKind.ObjectCreation:
-                    case OperationKind.SimpleAssignment:
-                    case OperationKind.MethodReference:
-                        Visit(operation);
-                        break;
-                    case OperationKind.Block:
-                        cancellationToken.ThrowIfCancellationRequested();
-                        break;
-                }
-
-                // The facts do not depend on the order of the visit.
-                foreach (var child in operation.ChildOperations)
-                {
-                    stack.Push(child);
-                }
+                case OperationKind.Invocation:
+                case OperationKind.PropertyReference:
+                case OperationKind.FieldReference:
+                case OperationKind.ObjectCreation:
+                case OperationKind.SimpleAssignment:
+                case OperationKind.MethodReference:
+                    Visit(operation);
+                    break;
             }
         }
 

@@ -42,94 +42,89 @@ namespace RetailGuard.Rules
                     return;
                 }
 
-                start.RegisterOperationBlockStartAction(block =>
-                {
-                    // The driver's own walk of the block hands over only the three kinds of operation a sink can be.
-                    var sinks = new BlockSinks(analysis, inventory);
-                    block.RegisterOperationAction(sinks.Analyze, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
-                    block.RegisterOperationBlockEndAction(sinks.End);
-                });
+                // One callback per member, with RetailGuard's own walk of its operations: an operation block start action
+                // would register actions (and allocate them) for every member of the compilation, and the driver would keep
+                // books for every operation it hands over.
+                start.RegisterOperationBlockAction(block => new BlockSinks(analysis, inventory, block).Run());
             });
         }
 
         /// <summary>
         /// The SQL sinks of one operation block: each is judged once per compilation (<see cref="RetailGuard.AnalysisContext.SqlVerdict"/>);
         /// a finding two sinks share (one SQL string run twice) is reported once per block; the inventory's compliant sites
-        /// are reported when the block ends.
+        /// are reported when the block is done.
         /// </summary>
-        private sealed class BlockSinks
+        private sealed class BlockSinks : Flow.IBlockVisitor
         {
             private readonly RetailGuard.AnalysisContext _analysis;
             private readonly bool _inventory;
-            private readonly object _gate = new object();
+            private readonly OperationBlockAnalysisContext _context;
             private HashSet<(string, TextSpan)>? _reported;
             private List<Diagnostic>? _compliant;
             private List<Diagnostic>? _findings;
 
-            public BlockSinks(RetailGuard.AnalysisContext analysis, bool inventory)
+            public BlockSinks(RetailGuard.AnalysisContext analysis, bool inventory, OperationBlockAnalysisContext context)
             {
                 _analysis = analysis;
                 _inventory = inventory;
+                _context = context;
             }
 
-            public void Analyze(OperationAnalysisContext context)
+            public void Run()
             {
-                var sink = SqlSink.Find(context.Operation, _analysis.Known);
-                if (sink == null)
+                Flow.BlockWalk.Walk(_context.OperationBlocks, this, _context.CancellationToken);
+                if (_compliant != null)
+                {
+                    Inventory.ReportCompliant(_compliant, _findings!, _analysis.Filtered(_context.ReportDiagnostic, _context.CancellationToken));
+                }
+            }
+
+            public void Visit(IOperation operation)
+            {
+                // The three kinds of operation a sink can be.
+                if (operation.Kind is not (OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment) ||
+                    SqlSink.Find(operation, _analysis.Known) is not { } sink)
                 {
                     return;
                 }
 
-                var verdict = _analysis.SqlVerdict(sink, context.CancellationToken);
-                var composed = context.Operation is IInvocationOperation fromSql ? Linq.RawSqlComposition.ComposedTable(_analysis, fromSql) : null;
+                var cancellationToken = _context.CancellationToken;
+                var verdict = _analysis.SqlVerdict(sink, cancellationToken);
+                var composed = operation is IInvocationOperation fromSql ? Linq.RawSqlComposition.ComposedTable(_analysis, fromSql) : null;
                 bool? composedMeetsPolicy = null;
-                lock (_gate)
+                _reported ??= new HashSet<(string, TextSpan)>();
+                if (_inventory)
                 {
-                    _reported ??= new HashSet<(string, TextSpan)>();
-                    if (_inventory)
+                    _compliant ??= new List<Diagnostic>();
+                    _findings ??= new List<Diagnostic>();
+                    if (verdict.Compliant != null)
                     {
-                        _compliant ??= new List<Diagnostic>();
-                        _findings ??= new List<Diagnostic>();
-                        if (verdict.Compliant != null)
-                        {
-                            _compliant.AddRange(verdict.Compliant);
-                        }
-                    }
-
-                    foreach (var finding in verdict.Findings)
-                    {
-                        // EF Core composes the query filters and the LINQ after FromSql over the SQL: when they meet the policy,
-                        // the text needs no filter of its own on the entity's table.
-                        if (Linq.RawSqlComposition.IsOnComposedTable(composed, finding.Table, finding.Diagnostic.Id) &&
-                            (composedMeetsPolicy ??= Linq.RawSqlComposition.CompositionMeetsPolicy(_analysis, (IInvocationOperation)context.Operation, composed!, context.CancellationToken)) == true)
-                        {
-                            continue;
-                        }
-
-                        _findings?.Add(finding.Diagnostic);
-                        if (_reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
-                        {
-                            _analysis.Report(context, finding.Diagnostic);
-                        }
-                    }
-
-                    foreach (var lookalike in verdict.Lookalikes)
-                    {
-                        if (_reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
-                        {
-                            _analysis.Report(context, lookalike);
-                        }
+                        _compliant.AddRange(verdict.Compliant);
                     }
                 }
-            }
 
-            public void End(OperationBlockAnalysisContext context)
-            {
-                lock (_gate)
+                foreach (var finding in verdict.Findings)
                 {
-                    if (_compliant != null)
+                    // EF Core composes the query filters and the LINQ after FromSql over the SQL: when they meet the policy,
+                    // the text needs no filter of its own on the entity's table.
+                    if (Linq.RawSqlComposition.IsOnComposedTable(composed, finding.Table, finding.Diagnostic.Id) &&
+                        (composedMeetsPolicy ??= Linq.RawSqlComposition.CompositionMeetsPolicy(_analysis, (IInvocationOperation)operation, composed!, cancellationToken)) == true)
                     {
-                        Inventory.ReportCompliant(_compliant, _findings!, _analysis.Filtered(context.ReportDiagnostic, context.CancellationToken));
+                        continue;
+                    }
+
+                    _findings?.Add(finding.Diagnostic);
+                    if (_reported.Add((finding.Diagnostic.Id, finding.Diagnostic.Location.SourceSpan)))
+                    {
+                        _analysis.Report(_context, finding.Diagnostic);
+                    }
+                }
+
+                foreach (var lookalike in verdict.Lookalikes)
+                {
+                    if (_reported.Add((lookalike.Id, lookalike.Location.SourceSpan)))
+                    {
+                        _analysis.Report(_context, lookalike);
                     }
                 }
             }
