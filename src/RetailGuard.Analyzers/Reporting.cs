@@ -11,14 +11,6 @@ namespace RetailGuard
     /// </summary>
     internal static class Reporting
     {
-        public static void Report(this AnalysisContext analysis, in OperationAnalysisContext context, Diagnostic diagnostic)
-        {
-            if (!analysis.GeneratedCode.Contains(diagnostic.Location, context.CancellationToken))
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
-        }
-
         public static void Report(this AnalysisContext analysis, in OperationBlockAnalysisContext context, Diagnostic diagnostic)
         {
             if (!analysis.GeneratedCode.Contains(diagnostic.Location, context.CancellationToken))

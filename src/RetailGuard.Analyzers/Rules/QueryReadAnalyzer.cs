@@ -40,14 +40,38 @@ namespace RetailGuard.Rules
                 }
 
                 bool inventory = Inventory.IsEnabled(start.Compilation);
-                start.RegisterOperationAction(c => Analyze(analysis, c, inventory), OperationKind.PropertyReference, OperationKind.Invocation, OperationKind.FieldReference);
+
+                // One callback per member, with RetailGuard's own walk of its operations: an operation action would cost
+                // the driver's bookkeeping for every call and property read of the compilation.
+                start.RegisterOperationBlockAction(block => Flow.BlockWalk.Walk(block.OperationBlocks, new BlockReads(analysis, block, inventory), block.CancellationToken));
             });
         }
 
-        private static void Analyze(RetailGuard.AnalysisContext analysis, OperationAnalysisContext context, bool inventory)
+        /// <summary>Hands the calls, property reads and field reads of one operation block to <see cref="Analyze"/>.</summary>
+        private sealed class BlockReads : Flow.IBlockVisitor
         {
-            var operation = context.Operation;
+            private readonly RetailGuard.AnalysisContext _analysis;
+            private readonly OperationBlockAnalysisContext _context;
+            private readonly bool _inventory;
 
+            public BlockReads(RetailGuard.AnalysisContext analysis, OperationBlockAnalysisContext context, bool inventory)
+            {
+                _analysis = analysis;
+                _context = context;
+                _inventory = inventory;
+            }
+
+            public void Visit(IOperation operation)
+            {
+                if (operation.Kind is OperationKind.PropertyReference or OperationKind.Invocation or OperationKind.FieldReference)
+                {
+                    Analyze(_analysis, operation, _context, _inventory);
+                }
+            }
+        }
+
+        private static void Analyze(RetailGuard.AnalysisContext analysis, IOperation operation, in OperationBlockAnalysisContext context, bool inventory)
+        {
             // Most property and field reads are of numbers, strings, flags and objects: never an entity, a navigation, a
             // DbSet or a sequence of entities. (A call is not decided by its type: Find(typeof(T), key) returns object, and
             // a generic callee can read for the entity it is given whatever it returns.)
@@ -96,7 +120,7 @@ namespace RetailGuard.Rules
         }
 
         /// <summary>Reads inside a generic callee, judged for the entity this call supplies and reported at the call (one per rule and table).</summary>
-        private static void AnalyzeInstantiated(RetailGuard.AnalysisContext analysis, List<QuerySource> sources, OperationAnalysisContext context, List<Diagnostic>? compliant)
+        private static void AnalyzeInstantiated(RetailGuard.AnalysisContext analysis, List<QuerySource> sources, in OperationBlockAnalysisContext context, List<Diagnostic>? compliant)
         {
             var reported = new HashSet<string>();
             var found = new List<Diagnostic>();
@@ -116,7 +140,7 @@ namespace RetailGuard.Rules
         }
 
         /// <summary>Include/ThenInclude of a navigation to a protected entity loads its rows too: they need a filter of their own.</summary>
-        private static void AnalyzeInclude(RetailGuard.AnalysisContext analysis, IInvocationOperation call, OperationAnalysisContext context, List<Diagnostic>? compliant)
+        private static void AnalyzeInclude(RetailGuard.AnalysisContext analysis, IInvocationOperation call, in OperationBlockAnalysisContext context, List<Diagnostic>? compliant)
         {
             var definition = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
             if (!SymbolEqualityComparer.Default.Equals(definition.ContainingType?.OriginalDefinition, analysis.Ef.EfQueryableExtensions) || call.Arguments.Length < 2)
