@@ -9,6 +9,12 @@ namespace RetailGuard
     /// is, so two instances of one symbol (a constructed type built twice) may only cost a second entry, never a wrong one;
     /// definitions of one compilation are single instances anyway. Hashing by reference keeps look-ups off the symbol
     /// comparer, which hashes constructed types through all their type arguments.
+    /// <para>
+    /// Also the comparer of the policy's sets of definitions (own-value symbols, sanctioned filters and sources, query filter
+    /// methods, exclusion symbols), which are stored and looked up as <c>OriginalDefinition</c>: within one compilation a
+    /// definition is one instance, so reference equality is symbol equality there. The symbol comparer would hash a property
+    /// through its parameter count, and so bind the signature of every property looked up.
+    /// </para>
     /// </summary>
     internal sealed class ReferenceComparer<T> : IEqualityComparer<T>
         where T : class

@@ -156,7 +156,7 @@ namespace RetailGuard.Policy
         /// each with the filter key it installs the filter under (null: the unnamed filter).
         /// </summary>
         public ImmutableDictionary<IMethodSymbol, string?> QueryFilterMethods { get; private set; } =
-            ImmutableDictionary.Create<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+            ImmutableDictionary.Create<IMethodSymbol, string?>(ReferenceComparer<IMethodSymbol>.Instance);
 
         /// <summary>True when <paramref name="method"/> (or the extension method it is reduced from) is one of <see cref="QueryFilterMethods"/>.</summary>
         public bool IsQueryFilterMethod(IMethodSymbol method, out string? filterKey) =>
@@ -248,7 +248,7 @@ namespace RetailGuard.Policy
             var resolver = new PolicySymbolResolver(compilation, stale);
 
             model.OwnCodes = document.OwnCodes.ToImmutableHashSet(StringComparer.Ordinal);
-            var own = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            var own = ImmutableHashSet.CreateBuilder<ISymbol>(ReferenceComparer<ISymbol>.Instance);
             var ordered = ImmutableArray.CreateBuilder<ISymbol>();
             foreach (var name in document.OwnSymbols)
             {
@@ -285,7 +285,7 @@ namespace RetailGuard.Policy
             model.OwnSymbols = own.ToImmutable();
             model.OwnSymbolsInOrder = ordered.ToImmutable();
 
-            var filters = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var filters = ImmutableHashSet.CreateBuilder<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             foreach (var name in document.SanctionedFilters)
             {
                 foreach (var s in ResolveMembers(resolver, name))
@@ -299,7 +299,7 @@ namespace RetailGuard.Policy
 
             model.SanctionedFilters = filters.ToImmutable();
 
-            var sources = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var sources = ImmutableHashSet.CreateBuilder<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             foreach (var name in document.SanctionedSources)
             {
                 foreach (var s in ResolveMembers(resolver, name))
@@ -313,7 +313,7 @@ namespace RetailGuard.Policy
 
             model.SanctionedSources = sources.ToImmutable();
 
-            var filterMethods = ImmutableDictionary.CreateBuilder<IMethodSymbol, string?>(SymbolEqualityComparer.Default);
+            var filterMethods = ImmutableDictionary.CreateBuilder<IMethodSymbol, string?>(ReferenceComparer<IMethodSymbol>.Instance);
             foreach (var spec in document.QueryFilterMethods)
             {
                 ISymbol? notMethod = null;
@@ -361,7 +361,7 @@ namespace RetailGuard.Policy
 
                     var values = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
                     values.UnionWith(ex.Values);
-                    var symbols = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+                    var symbols = ImmutableHashSet.CreateBuilder<ISymbol>(ReferenceComparer<ISymbol>.Instance);
                     var resolvedNames = ImmutableArray.CreateBuilder<string>();
                     foreach (var sname in ex.Symbols)
                     {
