@@ -18,6 +18,9 @@ namespace RetailGuard
             new System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, AnalysisContext>();
 
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+
+        /// <summary>Makes the model of a tree not met before: one delegate for the compilation, not one per look-up.</summary>
+        private System.Func<SyntaxTree, SemanticModel>? _createModel;
         private Flow.TaintAnalysis? _taint;
         private Implementations? _implementations;
         private readonly ConcurrentDictionary<(SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan), Rules.ReadVerdict> _readVerdicts =
@@ -185,7 +188,7 @@ namespace RetailGuard
         public SemanticModel ModelFor(SyntaxTree tree)
         {
 #pragma warning disable RS1030 // Cross-method summaries need the bodies of other members; models are cached per tree for the compilation.
-            return _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+            return _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _createModel ??= t => Compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
         }
     }

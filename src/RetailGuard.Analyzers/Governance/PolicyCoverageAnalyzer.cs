@@ -131,8 +131,10 @@ namespace RetailGuard.Governance
                         return p.Name;
                     }
 
-                    // A property's attributes are bound on first use: only a policy that names retailer columns needs them.
-                    if (columns.Count == 0)
+                    // A property's attributes are bound on first use: only a policy that names retailer columns needs them, and
+                    // only for a property declared with an attribute list (or one of another assembly, whose attributes are read
+                    // from metadata, not bound).
+                    if (columns.Count == 0 || !MayHaveAttributes(p))
                     {
                         continue;
                     }
@@ -150,6 +152,26 @@ namespace RetailGuard.Governance
             }
 
             return null;
+        }
+
+        /// <summary>False for a property of this compilation declared without an attribute list: it has no attribute to bind.</summary>
+        private static bool MayHaveAttributes(IPropertySymbol property)
+        {
+            var references = property.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return true;
+            }
+
+            foreach (var reference in references)
+            {
+                if (!(reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax declaration) || declaration.AttributeLists.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Protected or restricted (itself or a base entity of its hierarchy), or free by entity or table name.</summary>

@@ -33,7 +33,9 @@ namespace RetailGuard.Rules
             context.EnableConcurrentExecution();
             AnalyzerStart.Register(context, (start, analysis) =>
             {
-                var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(ReferenceComparer<IMethodSymbol>.Instance);
+                // Each method's facts are queued as its callback ends and put in a dictionary when the compilation is complete:
+                // a queue takes them from concurrent callbacks without a lock, and without hashing each method symbol then.
+                var facts = new ConcurrentQueue<KeyValuePair<IMethodSymbol, MethodFacts>>();
                 var exports = Inventory.IsEnabled(start.Compilation) ? new ConcurrentBag<ExportSite>() : null;
                 // The facts of each method come from one walk of its operation tree, in one callback per member: a
                 // callback per operation would cost the driver's bookkeeping for each of them.
@@ -49,7 +51,7 @@ namespace RetailGuard.Rules
             });
         }
 
-        private static void AnalyzeBlock(TaintAnalysis analysis, FactsWalker walker, OperationBlockAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts,
+        private static void AnalyzeBlock(TaintAnalysis analysis, FactsWalker walker, OperationBlockAnalysisContext context, ConcurrentQueue<KeyValuePair<IMethodSymbol, MethodFacts>> facts,
             ConcurrentBag<ExportSite>? exports)
         {
             if (walker.Sinks != null)
@@ -88,13 +90,19 @@ namespace RetailGuard.Rules
                     analysis.Context.ModelFor(context.OperationBlocks[0].Syntax.SyntaxTree);
                 }
 
-                facts[method.OriginalDefinition] = found;
+                facts.Enqueue(new KeyValuePair<IMethodSymbol, MethodFacts>(method.OriginalDefinition, found));
             }
         }
 
-        private static void ReportFlow(TaintAnalysis analysis, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CompilationAnalysisContext context,
+        private static void ReportFlow(TaintAnalysis analysis, ConcurrentQueue<KeyValuePair<IMethodSymbol, MethodFacts>> queued, CompilationAnalysisContext context,
             ConcurrentBag<ExportSite>? exports)
         {
+            var facts = new Dictionary<IMethodSymbol, MethodFacts>(queued.Count, ReferenceComparer<IMethodSymbol>.Instance);
+            foreach (var kv in queued)
+            {
+                facts[kv.Key] = kv.Value;
+            }
+
             var reported = new HashSet<(string, SyntaxTree, TextSpan)>();
             var unfilteredSinks = new HashSet<(SyntaxTree, TextSpan)>();
             foreach (var result in analysis.Graph.SinkCone(facts, context.CancellationToken))
