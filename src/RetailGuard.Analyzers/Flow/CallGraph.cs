@@ -425,23 +425,51 @@ namespace RetailGuard.Flow
             return results;
         }
 
-        private static Dictionary<IMethodSymbol, List<IMethodSymbol>> Reverse(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, ImmutableArray<IMethodSymbol>> edges)
+        /// <summary>
+        /// For each method, the methods whose <paramref name="edges"/> lead to it. Two passes over the edges, so that each
+        /// list is one array of its final length: on a large code base a list grown one caller at a time reallocates often,
+        /// and the garbage collections that causes fall on the end of the compilation, when the heap is largest.
+        /// </summary>
+        private static Dictionary<IMethodSymbol, IMethodSymbol[]> Reverse(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, ImmutableArray<IMethodSymbol>> edges)
         {
-            var reverse = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(ReferenceComparer<IMethodSymbol>.Instance);
+            var slots = new Dictionary<IMethodSymbol, Slot>(facts.Count, ReferenceComparer<IMethodSymbol>.Instance);
             foreach (var kv in facts)
             {
                 foreach (var callee in edges(kv.Value))
                 {
-                    if (!reverse.TryGetValue(callee, out var list))
+                    if (!slots.TryGetValue(callee, out var slot))
                     {
-                        reverse[callee] = list = new List<IMethodSymbol>();
+                        slots[callee] = slot = new Slot();
                     }
 
-                    list.Add(kv.Key);
+                    slot.Count++;
+                }
+            }
+
+            var reverse = new Dictionary<IMethodSymbol, IMethodSymbol[]>(slots.Count, ReferenceComparer<IMethodSymbol>.Instance);
+            foreach (var kv in facts)
+            {
+                foreach (var callee in edges(kv.Value))
+                {
+                    var slot = slots[callee];
+                    if (slot.Items == null)
+                    {
+                        reverse[callee] = slot.Items = new IMethodSymbol[slot.Count];
+                    }
+
+                    slot.Items[slot.Filled++] = kv.Key;
                 }
             }
 
             return reverse;
+        }
+
+        /// <summary>One method's entry while <see cref="Reverse"/> counts, then fills, the methods that lead to it.</summary>
+        private sealed class Slot
+        {
+            public int Count;
+            public int Filled;
+            public IMethodSymbol[]? Items;
         }
 
         /// <summary>The methods of <paramref name="seeds"/> and every method they reach along <paramref name="edges"/>.</summary>
@@ -467,7 +495,7 @@ namespace RetailGuard.Flow
         }
 
         /// <summary>The methods that satisfy <paramref name="seed"/>, and every caller of one of them along <paramref name="callers"/>.</summary>
-        private static HashSet<IMethodSymbol> Closure(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, bool> seed, Dictionary<IMethodSymbol, List<IMethodSymbol>> callers)
+        private static HashSet<IMethodSymbol> Closure(IReadOnlyDictionary<IMethodSymbol, MethodFacts> facts, Func<MethodFacts, bool> seed, Dictionary<IMethodSymbol, IMethodSymbol[]> callers)
         {
             var set = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             var work = new Queue<IMethodSymbol>();

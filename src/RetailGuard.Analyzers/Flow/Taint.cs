@@ -97,8 +97,9 @@ namespace RetailGuard.Flow
         /// <summary>The taint of member <paramref name="member"/> of a value with this taint: parameter paths are narrowed to that member.</summary>
         public Taint Narrowed(string member)
         {
-            if (Parameters.IsEmpty)
+            if (Parameters.IsEmpty || !HasWholeParameter(Parameters))
             {
+                // Only member paths: narrowing leaves them as they are (and they are sorted and distinct already).
                 return this;
             }
 
@@ -111,6 +112,20 @@ namespace RetailGuard.Flow
 
             builder.Sort(StringComparer.Ordinal);
             return new Taint(Origins, Dedup(builder.ToImmutable()));
+        }
+
+        /// <summary>True when a path of <paramref name="parameters"/> is a whole parameter ("0"), not a member of one ("0.Rows").</summary>
+        private static bool HasWholeParameter(ImmutableArray<string> parameters)
+        {
+            foreach (var p in parameters)
+            {
+                if (p.IndexOf('.') < 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool Equals(Taint? other)

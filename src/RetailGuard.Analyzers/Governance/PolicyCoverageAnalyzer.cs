@@ -58,12 +58,14 @@ namespace RetailGuard.Governance
                 var dbSet = start.Compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
                 if (dbContext != null && dbSet != null)
                 {
-                    start.RegisterSymbolAction(symbol => CheckContext(policy, properties, columns, dbContext, dbSet, symbol), SymbolKind.NamedType);
+                    var attributes = new ColumnAttributeNames(start.Compilation);
+                    start.RegisterSymbolAction(symbol => CheckContext(policy, properties, columns, attributes, dbContext, dbSet, symbol), SymbolKind.NamedType);
                 }
             });
         }
 
-        private static void CheckContext(PolicyModel policy, HashSet<string> properties, HashSet<string> columns, INamedTypeSymbol dbContext, INamedTypeSymbol dbSet, SymbolAnalysisContext context)
+        private static void CheckContext(PolicyModel policy, HashSet<string> properties, HashSet<string> columns, ColumnAttributeNames attributes, INamedTypeSymbol dbContext,
+            INamedTypeSymbol dbSet, SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (type.TypeKind != TypeKind.Class || !PolicySymbolResolver.DerivesFrom(type, dbContext))
@@ -92,7 +94,7 @@ namespace RetailGuard.Governance
                     continue;
                 }
 
-                string? retailer = RetailerMember(entity, properties, columns, out bool isColumn);
+                string? retailer = RetailerMember(entity, properties, columns, attributes, out bool isColumn);
                 if (retailer != null && !IsCovered(policy, entity, tableName) && where.Locations.Length > 0 && where.Locations[0].IsInSource)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -114,7 +116,7 @@ namespace RetailGuard.Governance
         }
 
         /// <summary>The retailer property of the entity (or the column its [Column] attribute maps to), or null.</summary>
-        private static string? RetailerMember(INamedTypeSymbol entity, HashSet<string> properties, HashSet<string> columns, out bool isColumn)
+        private static string? RetailerMember(INamedTypeSymbol entity, HashSet<string> properties, HashSet<string> columns, ColumnAttributeNames attributes, out bool isColumn)
         {
             isColumn = false;
             for (var t = entity; t != null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
@@ -132,9 +134,9 @@ namespace RetailGuard.Governance
                     }
 
                     // A property's attributes are bound on first use: only a policy that names retailer columns needs them, and
-                    // only for a property declared with an attribute list (or one of another assembly, whose attributes are read
-                    // from metadata, not bound).
-                    if (columns.Count == 0 || !MayHaveAttributes(p))
+                    // only for a property whose declaration can name [Column] (or one of another assembly, whose attributes are
+                    // read from metadata, not bound).
+                    if (columns.Count == 0 || !attributes.MayHaveColumn(p))
                     {
                         continue;
                     }
@@ -152,26 +154,6 @@ namespace RetailGuard.Governance
             }
 
             return null;
-        }
-
-        /// <summary>False for a property of this compilation declared without an attribute list: it has no attribute to bind.</summary>
-        private static bool MayHaveAttributes(IPropertySymbol property)
-        {
-            var references = property.DeclaringSyntaxReferences;
-            if (references.IsEmpty)
-            {
-                return true;
-            }
-
-            foreach (var reference in references)
-            {
-                if (!(reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax declaration) || declaration.AttributeLists.Count > 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Protected or restricted (itself or a base entity of its hierarchy), or free by entity or table name.</summary>
@@ -280,5 +262,119 @@ namespace RetailGuard.Governance
             }
         }
 
+
+        /// <summary>
+        /// Tells, from syntax, whether a property of this compilation can carry a <c>[Column]</c> attribute, so that the
+        /// attributes of the others are not bound. An attribute can name <c>ColumnAttribute</c> only as <c>Column</c> or
+        /// <c>ColumnAttribute</c> (qualified or not, escaped or not) or through a using alias; the alias names of the whole
+        /// compilation are collected once, when first needed.
+        /// </summary>
+        private sealed class ColumnAttributeNames
+        {
+            private readonly Compilation _compilation;
+            private HashSet<string>? _aliases;
+
+            public ColumnAttributeNames(Compilation compilation) => _compilation = compilation;
+
+            /// <summary>False only for a property every declaration of which has no attribute that can be <c>[Column]</c>.</summary>
+            public bool MayHaveColumn(IPropertySymbol property)
+            {
+                var references = property.DeclaringSyntaxReferences;
+                if (references.IsEmpty)
+                {
+                    return true;
+                }
+
+                foreach (var reference in references)
+                {
+                    var syntax = reference.GetSyntax();
+                    var lists = syntax switch
+                    {
+                        Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax declaration => declaration.AttributeLists,
+                        Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax parameter => parameter.AttributeLists,
+                        _ => default(SyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeListSyntax>?),
+                    };
+
+                    if (lists == null)
+                    {
+                        return true;
+                    }
+
+                    foreach (var list in lists.Value)
+                    {
+                        foreach (var attribute in list.Attributes)
+                        {
+                            if (MayBeColumn(attribute.Name))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private bool MayBeColumn(Microsoft.CodeAnalysis.CSharp.Syntax.NameSyntax name)
+            {
+                var simple = name switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased => aliased.Name,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax plain => plain,
+                    _ => null,
+                };
+
+                if (simple == null)
+                {
+                    return true;
+                }
+
+                string text = simple.Identifier.ValueText;
+                return text == "Column" || text == "ColumnAttribute" || Aliases().Contains(text);
+            }
+
+            private HashSet<string> Aliases() =>
+                System.Threading.LazyInitializer.EnsureInitialized(ref _aliases, () => CollectAliases(_compilation))!;
+
+            /// <summary>The names of every using alias of the compilation (file, namespace and global ones).</summary>
+            private static HashSet<string> CollectAliases(Compilation compilation)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                var pending = new Stack<SyntaxNode>();
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    pending.Push(tree.GetRoot());
+                    while (pending.Count > 0)
+                    {
+                        var node = pending.Pop();
+                        var (usings, members) = node switch
+                        {
+                            Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit => (unit.Usings, unit.Members),
+                            Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns => (ns.Usings, ns.Members),
+                            _ => (default, default),
+                        };
+
+                        foreach (var directive in usings)
+                        {
+                            if (directive.Alias != null)
+                            {
+                                names.Add(directive.Alias.Name.Identifier.ValueText);
+                            }
+                        }
+
+                        foreach (var member in members)
+                        {
+                            if (member is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
+                            {
+                                pending.Push(member);
+                            }
+                        }
+                    }
+                }
+
+                return names;
+            }
+        }
     }
 }

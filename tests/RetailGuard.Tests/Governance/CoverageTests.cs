@@ -63,6 +63,27 @@ namespace Sales.Billing
             Gap(1, "Sales.Billing.MeterReading", "column", "retailer_code"),
             Gap(2, "Sales.Billing.Tariff", "property", "RetailerCode"));
 
+        [Theory]
+        [InlineData("using Col = System.ComponentModel.DataAnnotations.Schema.ColumnAttribute;", "[Col(\"retailer_code\")]")]
+        [InlineData("", "[System.ComponentModel.DataAnnotations.Schema.Column(\"retailer_code\")]")]
+        [InlineData("", "[System.ComponentModel.DataAnnotations.Schema.ColumnAttribute(\"retailer_code\")]")]
+        [InlineData("", "[System.ComponentModel.DataAnnotations.Required, Col\\u0075mn(\"retailer_code\")]")]
+        public Task TheRetailerColumn_NamedThroughAnAliasOrQualified_IsFound(string usings, string attribute) => V.Analyzer(
+            usings + Contracts
+                .Replace("[Column(\"retailer_code\")]", attribute)
+                .Replace("public List<MeterReading> Readings", "public List<MeterReading> {|#1:Readings|}"),
+            TestDomain.Policy,
+            Gap(0, "Sales.Billing.Contract", "property", "RetailerCode"),
+            Gap(1, "Sales.Billing.MeterReading", "column", "retailer_code"),
+            Gap(2, "Sales.Billing.Tariff", "property", "RetailerCode"));
+
+        [Fact]
+        public Task AColumnAttributeOfAnotherName_IsNotTheRetailerColumn() => V.Analyzer(
+            Contracts.Replace("[Column(\"retailer_code\")]", "[System.ComponentModel.DataAnnotations.Required]"),
+            TestDomain.Policy,
+            Gap(0, "Sales.Billing.Contract", "property", "RetailerCode"),
+            Gap(2, "Sales.Billing.Tariff", "property", "RetailerCode"));
+
         [Fact]
         public Task EntitiesThePolicyListsAsFree_AreQuiet() => V.Analyzer(
             Contracts.Replace("{|#0:Contracts|}", "Contracts").Replace("{|#2:Tariffs|}", "Tariffs"),
