@@ -106,6 +106,7 @@ namespace RetailGuard.Flow
             _computeCarrying = t => ComputeCarrying(t, 0);
             _computeRead = ComputeRead;
             _computeBodies = ComputeBodies;
+            _computeCarryingParameters = ComputeCarryingParameters;
             _assembly = analysis.Context.Compilation.Assembly;
         }
 
@@ -219,6 +220,44 @@ namespace RetailGuard.Flow
                 default:
                     return false;
             }
+        }
+
+        /// <summary>What <see cref="CarryingParameters"/> returns when it does not decide: each argument is decided by its type.</summary>
+        public const ulong UnknownParameters = ulong.MaxValue;
+
+        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _carryingParameters =
+            new ConcurrentDictionary<IMethodSymbol, ulong>(ReferenceComparer<IMethodSymbol>.Instance);
+
+        private readonly Func<IMethodSymbol, ulong> _computeCarryingParameters;
+
+        /// <summary>
+        /// A mask of the parameters of <paramref name="method"/> whose type can carry rows (<see cref="IsCarrying"/>; bit i
+        /// for parameter i), decided once per method definition; <see cref="UnknownParameters"/> for a constructed generic
+        /// method (a new instance at each call) or one with 64 parameters or more.
+        /// </summary>
+        public ulong CarryingParameters(IMethodSymbol method)
+        {
+            if (!ReferenceEquals(method, method.OriginalDefinition) || method.Parameters.Length >= 64)
+            {
+                return UnknownParameters;
+            }
+
+            return _carryingParameters.TryGetValue(method, out ulong known) ? known : _carryingParameters.GetOrAdd(method, _computeCarryingParameters);
+        }
+
+        private ulong ComputeCarryingParameters(IMethodSymbol method)
+        {
+            ulong mask = 0;
+            var parameters = method.Parameters;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                if (IsCarrying(parameters[i].Type))
+                {
+                    mask |= 1UL << i;
+                }
+            }
+
+            return mask;
         }
 
         /// <summary>Entries of the cache by reference behind <see cref="IsCarrying"/>: one per type instance Roslyn keeps.</summary>

@@ -131,7 +131,7 @@ namespace RetailGuard.Flow
                 case IObjectCreationOperation creation:
                     Sink(_analysis.Sinks.Find(creation), creation);
                     HasSource = HasSource || SqlSink.Find(creation, _analysis.Context.Known) != null;
-                    if (creation.Constructor is { } constructor && InSource(constructor) && PassesData(null, creation.Arguments))
+                    if (creation.Constructor is { } constructor && InSource(constructor) && PassesData(constructor, null, creation.Arguments))
                     {
                         Add(ref _passesTo, _graph.Bodies(constructor));
                     }
@@ -159,7 +159,7 @@ namespace RetailGuard.Flow
 
                 // The bodies a call can run are looked up only for a call that hands over or takes back data that
                 // can carry rows (a guarded type always can): most calls of a code base do neither.
-                bool passes = PassesData(call.Instance, call.Arguments);
+                bool passes = PassesData(method, call.Instance, call.Arguments);
                 bool takes = _graph.IsCarrying(call.Type);
                 if (passes || takes)
                 {
@@ -236,16 +236,34 @@ namespace RetailGuard.Flow
         private static bool IsDbSetName(ITypeSymbol? type) => type != null && type.Name == "DbSet";
 
         /// <summary>True when a call hands over something that can carry rows: a receiver or an argument of such a type.</summary>
-        private bool PassesData(IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        private bool PassesData(IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
         {
             if (instance != null && !(instance is IInstanceReferenceOperation) && _graph.IsCarrying(instance.Type))
             {
                 return true;
             }
 
+            if (arguments.IsEmpty)
+            {
+                return false;
+            }
+
+            // Which parameters can carry rows is decided once per method (not per argument at every call); a constructed
+            // generic method, a new instance at each call, is decided argument by argument.
+            ulong carrying = _graph.CarryingParameters(method);
             foreach (var arg in arguments)
             {
-                if (!arg.Value.ConstantValue.HasValue && _graph.IsCarrying(arg.Parameter?.Type ?? arg.Value.Type))
+                if (arg.Value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
+                var parameter = arg.Parameter;
+                bool carries = parameter != null && carrying != CallGraph.UnknownParameters && parameter.Ordinal < 64 &&
+                               ReferenceEquals(parameter.ContainingSymbol, method)
+                    ? (carrying & (1UL << parameter.Ordinal)) != 0
+                    : _graph.IsCarrying(parameter?.Type ?? arg.Value.Type);
+                if (carries)
                 {
                     return true;
                 }
