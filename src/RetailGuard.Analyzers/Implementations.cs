@@ -78,11 +78,11 @@ namespace RetailGuard
                     switch (node)
                     {
                         case CompilationUnitSyntax unit:
-                            AddAliases(unit.Usings, aliases);
+                            SyntaxNames.AddAliases(unit.Usings, aliases);
                             PushMembers(unit.Members, stack);
                             break;
                         case BaseNamespaceDeclarationSyntax space:
-                            AddAliases(space.Usings, aliases);
+                            SyntaxNames.AddAliases(space.Usings, aliases);
                             PushMembers(space.Members, stack);
                             break;
                         case TypeDeclarationSyntax type:
@@ -90,7 +90,7 @@ namespace RetailGuard
                             {
                                 foreach (var baseType in type.BaseList.Types)
                                 {
-                                    if (RightmostName(baseType.Type) is { } name)
+                                    if (SyntaxNames.Rightmost(baseType.Type) is { } name)
                                     {
                                         Add(byBaseName, name, type);
                                     }
@@ -133,37 +133,6 @@ namespace RetailGuard
                 }
             }
         }
-
-        private static void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, Dictionary<string, List<string>> aliases)
-        {
-            foreach (var directive in usings)
-            {
-                if (directive.Alias == null || !(RightmostName(directive.Name) is { } target))
-                {
-                    continue;
-                }
-
-                string alias = directive.Alias.Name.Identifier.ValueText;
-                if (!aliases.TryGetValue(alias, out var targets))
-                {
-                    aliases[alias] = targets = new List<string>(1);
-                }
-
-                if (!targets.Contains(target))
-                {
-                    targets.Add(target);
-                }
-            }
-        }
-
-        /// <summary>The simple name a type is spelled with: <c>C</c> for <c>A.B.C&lt;T&gt;</c> and <c>global::C</c>; null for other type syntax.</summary>
-        private static string? RightmostName(TypeSyntax? type) => type switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-            _ => null,
-        };
 
         /// <summary>Files a declaration under a name. A declaration filed twice (two partial parts, a name given twice) costs a
         /// second look when its name is asked about; <see cref="ComputeBelow"/> keeps each type once.</summary>

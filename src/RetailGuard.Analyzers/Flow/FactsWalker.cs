@@ -259,8 +259,7 @@ namespace RetailGuard.Flow
                 }
 
                 var parameter = arg.Parameter;
-                bool carries = parameter != null && carrying != CallGraph.UnknownParameters && parameter.Ordinal < 64 &&
-                               ReferenceEquals(parameter.ContainingSymbol, method)
+                bool carries = parameter != null && carrying != CallGraph.UnknownParameters && ReferenceEquals(parameter.ContainingSymbol, method)
                     ? (carrying & (1UL << parameter.Ordinal)) != 0
                     : _graph.IsCarrying(parameter?.Type ?? arg.Value.Type);
                 if (carries)

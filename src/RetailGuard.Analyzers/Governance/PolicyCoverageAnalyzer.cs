@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RetailGuard.Diagnostics;
 using RetailGuard.Policy;
@@ -94,7 +95,7 @@ namespace RetailGuard.Governance
                     continue;
                 }
 
-                string? retailer = RetailerMember(entity, properties, columns, attributes, out bool isColumn);
+                string? retailer = RetailerMember(entity, properties, columns, attributes, out bool isColumn, context.CancellationToken);
                 if (retailer != null && !IsCovered(policy, entity, tableName) && where.Locations.Length > 0 && where.Locations[0].IsInSource)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
@@ -116,7 +117,8 @@ namespace RetailGuard.Governance
         }
 
         /// <summary>The retailer property of the entity (or the column its [Column] attribute maps to), or null.</summary>
-        private static string? RetailerMember(INamedTypeSymbol entity, HashSet<string> properties, HashSet<string> columns, ColumnAttributeNames attributes, out bool isColumn)
+        private static string? RetailerMember(INamedTypeSymbol entity, HashSet<string> properties, HashSet<string> columns, ColumnAttributeNames attributes, out bool isColumn,
+            System.Threading.CancellationToken cancellationToken)
         {
             isColumn = false;
             for (var t = entity; t != null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
@@ -136,7 +138,7 @@ namespace RetailGuard.Governance
                     // A property's attributes are bound on first use: only a policy that names retailer columns needs them, and
                     // only for a property whose declaration can name [Column] (or one of another assembly, whose attributes are
                     // read from metadata, not bound).
-                    if (columns.Count == 0 || !attributes.MayHaveColumn(p))
+                    if (columns.Count == 0 || !attributes.MayHaveColumn(p, cancellationToken))
                     {
                         continue;
                     }
@@ -265,19 +267,19 @@ namespace RetailGuard.Governance
 
         /// <summary>
         /// Tells, from syntax, whether a property of this compilation can carry a <c>[Column]</c> attribute, so that the
-        /// attributes of the others are not bound. An attribute can name <c>ColumnAttribute</c> only as <c>Column</c> or
-        /// <c>ColumnAttribute</c> (qualified or not, escaped or not) or through a using alias; the alias names of the whole
-        /// compilation are collected once, when first needed.
+        /// attributes of the others are not bound. An attribute names <c>ColumnAttribute</c> as <c>Column</c> or
+        /// <c>ColumnAttribute</c> (qualified or not, escaped or not) or through a using alias of one of those; the aliases of
+        /// the whole compilation are collected once, when first needed.
         /// </summary>
         private sealed class ColumnAttributeNames
         {
             private readonly Compilation _compilation;
-            private HashSet<string>? _aliases;
+            private Dictionary<string, List<string>>? _aliases;
 
             public ColumnAttributeNames(Compilation compilation) => _compilation = compilation;
 
             /// <summary>False only for a property every declaration of which has no attribute that can be <c>[Column]</c>.</summary>
-            public bool MayHaveColumn(IPropertySymbol property)
+            public bool MayHaveColumn(IPropertySymbol property, System.Threading.CancellationToken cancellationToken)
             {
                 var references = property.DeclaringSyntaxReferences;
                 if (references.IsEmpty)
@@ -287,12 +289,11 @@ namespace RetailGuard.Governance
 
                 foreach (var reference in references)
                 {
-                    var syntax = reference.GetSyntax();
-                    var lists = syntax switch
+                    var lists = reference.GetSyntax(cancellationToken) switch
                     {
-                        Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax declaration => declaration.AttributeLists,
-                        Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax parameter => parameter.AttributeLists,
-                        _ => default(SyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeListSyntax>?),
+                        BasePropertyDeclarationSyntax declaration => declaration.AttributeLists,
+                        ParameterSyntax parameter => parameter.AttributeLists,
+                        _ => default(SyntaxList<AttributeListSyntax>?),
                     };
 
                     if (lists == null)
@@ -304,7 +305,7 @@ namespace RetailGuard.Governance
                     {
                         foreach (var attribute in list.Attributes)
                         {
-                            if (MayBeColumn(attribute.Name))
+                            if (MayBeColumn(attribute.Name, cancellationToken))
                             {
                                 return true;
                             }
@@ -315,66 +316,29 @@ namespace RetailGuard.Governance
                 return false;
             }
 
-            private bool MayBeColumn(Microsoft.CodeAnalysis.CSharp.Syntax.NameSyntax name)
+            private bool MayBeColumn(NameSyntax name, System.Threading.CancellationToken cancellationToken)
             {
-                var simple = name switch
-                {
-                    Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified => qualified.Right,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax aliased => aliased.Name,
-                    Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax plain => plain,
-                    _ => null,
-                };
-
-                if (simple == null)
+                if (!(SyntaxNames.Rightmost(name) is { } text) || IsColumn(text))
                 {
                     return true;
                 }
 
-                string text = simple.Identifier.ValueText;
-                return text == "Column" || text == "ColumnAttribute" || Aliases().Contains(text);
-            }
-
-            private HashSet<string> Aliases() =>
-                System.Threading.LazyInitializer.EnsureInitialized(ref _aliases, () => CollectAliases(_compilation))!;
-
-            /// <summary>The names of every using alias of the compilation (file, namespace and global ones).</summary>
-            private static HashSet<string> CollectAliases(Compilation compilation)
-            {
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                var pending = new Stack<SyntaxNode>();
-                foreach (var tree in compilation.SyntaxTrees)
+                var aliases = System.Threading.LazyInitializer.EnsureInitialized(ref _aliases, () => SyntaxNames.Aliases(_compilation, cancellationToken))!;
+                if (aliases.TryGetValue(text, out var targets))
                 {
-                    pending.Push(tree.GetRoot());
-                    while (pending.Count > 0)
+                    foreach (var target in targets)
                     {
-                        var node = pending.Pop();
-                        var (usings, members) = node switch
+                        if (IsColumn(target))
                         {
-                            Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax unit => (unit.Usings, unit.Members),
-                            Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax ns => (ns.Usings, ns.Members),
-                            _ => (default, default),
-                        };
-
-                        foreach (var directive in usings)
-                        {
-                            if (directive.Alias != null)
-                            {
-                                names.Add(directive.Alias.Name.Identifier.ValueText);
-                            }
-                        }
-
-                        foreach (var member in members)
-                        {
-                            if (member is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
-                            {
-                                pending.Push(member);
-                            }
+                            return true;
                         }
                     }
                 }
 
-                return names;
+                return false;
             }
+
+            private static bool IsColumn(string name) => name == "Column" || name == "ColumnAttribute";
         }
     }
 }

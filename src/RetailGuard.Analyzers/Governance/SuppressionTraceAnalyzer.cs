@@ -138,13 +138,7 @@ namespace RetailGuard.Governance
         private static void ReportSuppressMessage(SemanticModel model, AttributeSyntax attribute, Action<Diagnostic> report, AdditionalText? policyFile,
             CancellationToken cancellationToken)
         {
-            string name = attribute.Name switch
-            {
-                QualifiedNameSyntax q => q.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
-                SimpleNameSyntax s => s.Identifier.ValueText,
-                _ => string.Empty,
-            };
+            string name = SyntaxNames.Rightmost(attribute.Name) ?? string.Empty;
             if (name.IndexOf("SuppressMessage", StringComparison.Ordinal) < 0 || attribute.ArgumentList == null || attribute.ArgumentList.Arguments.Count < 2)
             {
                 return;
