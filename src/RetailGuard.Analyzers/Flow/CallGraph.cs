@@ -437,31 +437,89 @@ namespace RetailGuard.Flow
                 }
             }
 
+            // Breadth first, in waves: the roots, then the callers of the wave's methods whose parameters reach a sink. The
+            // methods of one wave are analysed side by side (RunWave); results are kept in the order a one-by-one queue
+            // would produce, so that which finding is reported first at a shared location does not depend on timing.
             var results = new List<MethodFlowResult>();
             var visited = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
+            var wave = new List<IMethodSymbol>();
             while (work.Count > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var method = work.Dequeue();
-                if (!visited.Add(method) || RootResult(method, cancellationToken) is not { } result)
+                if (visited.Add(method))
                 {
-                    continue;
-                }
-
-                results.Add(result);
-                if (!result.Summary.ParameterSinks.IsEmpty && callers.TryGetValue(method, out var up))
-                {
-                    foreach (var caller in up)
-                    {
-                        if (downstream.Contains(caller))
-                        {
-                            work.Enqueue(caller);
-                        }
-                    }
+                    wave.Add(method);
                 }
             }
 
+            while (wave.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var found = RunWave(wave, cancellationToken);
+                var next = new List<IMethodSymbol>();
+                for (int i = 0; i < found.Length; i++)
+                {
+                    if (found[i] is not { } result)
+                    {
+                        continue;
+                    }
+
+                    results.Add(result);
+                    if (!result.Summary.ParameterSinks.IsEmpty && callers.TryGetValue(wave[i], out var up))
+                    {
+                        foreach (var caller in up)
+                        {
+                            if (downstream.Contains(caller) && visited.Add(caller))
+                            {
+                                next.Add(caller);
+                            }
+                        }
+                    }
+                }
+
+                wave = next;
+            }
+
             return results;
+        }
+
+        /// <summary>Waves smaller than this are analysed on the calling thread: handing them out costs more than it saves.</summary>
+        internal const int SmallWave = 4;
+
+        /// <summary>
+        /// The root results of one wave of <see cref="SinkCone"/>, index for index. The methods are analysed in parallel on
+        /// the thread pool: this runs in a compilation end action, when the rest of the
+        /// analysis is done and the other processors are idle. Each method's callees are analysed through the shared,
+        /// thread-safe results (<see cref="Ensure"/>); two threads that need the same callee at the same moment may both
+        /// analyse it, and the first result is kept (both are the same).
+        /// </summary>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        private MethodFlowResult?[] RunWave(List<IMethodSymbol> wave, CancellationToken cancellationToken)
+        {
+            var found = new MethodFlowResult?[wave.Count];
+            if (wave.Count < SmallWave)
+            {
+                for (int i = 0; i < found.Length; i++)
+                {
+                    found[i] = RootResult(wave[i], cancellationToken);
+                }
+
+                return found;
+            }
+
+            var options = new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken };
+
+            try
+            {
+                System.Threading.Tasks.Parallel.For(0, found.Length, options, i => found[i] = RootResult(wave[i], cancellationToken));
+            }
+            catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+            {
+                // The first failure as it was thrown (an analyzer exception, or a cancellation seen inside an analysis).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+            }
+
+            return found;
         }
 
         /// <summary>

@@ -105,6 +105,36 @@ class Job
     }
 }");
 
+        /// <summary>
+        /// Enough exporting methods that the export analysis analyses them side by side (a wave of at least
+        /// <see cref="RetailGuard.Flow.CallGraph.SmallWave"/>), sharing repository methods, with a second wave (the callers
+        /// of a writer whose parameter reaches a sink) and a third (the callers of a relay to that writer): every unfiltered
+        /// export is reported once, every filtered one stays quiet.
+        /// </summary>
+        [Fact]
+        public Task ManyExportingMethods_SharingCallees_AreEachJudged() => V.Analyzer(Usings + Repository + @"
+class Writer
+{
+    public void Write(IEnumerable<string> names, string path) => File.WriteAllLines(path, names);
+    public void Relay(IEnumerable<string> names, string path) => Write(names, path);
+}
+
+class Jobs
+{
+    void A(Repository r, string p) => {|RG2001:File.WriteAllLines(p, r.AllCustomers().Select(c => c.Name))|};
+    void B(Repository r, string p) => File.WriteAllLines(p, r.OwnCustomers().Select(c => c.Name));
+    void C(Repository r, CsvWriter csv) => {|RG2001:csv.WriteRecords(r.AllCustomers().Select(c => c.Name))|};
+    void D(Repository r, CsvWriter csv) => csv.WriteRecords(r.OwnCustomers().Select(c => c.Name));
+    void E(Repository r, string p) => {|RG2001:File.WriteAllLines(p, r.AllQuery().Select(c => c.Address))|};
+    void F(Repository r, string p) => File.WriteAllLines(p, r.AllQuery().Where(c => " + Full + @").Select(c => c.Address));
+    void G(Repository r, Writer w, string p) => {|RG2001:w.Write(r.AllCustomers().Select(c => c.Name), p)|};
+    void H(Repository r, Writer w, string p) => w.Write(r.OwnCustomers().Select(c => c.Name), p);
+    void K(Repository r, Writer w, string p) => {|RG2001:w.Write(r.AllQuery().Select(c => c.Address), p)|};
+    void L(Repository r, Writer w, string p) => w.Write(r.AllQuery().Where(c => " + Full + @").Select(c => c.Address), p);
+    void I(Repository r, Writer w, string p) => {|RG2001:w.Relay(r.AllCustomers().Select(c => c.Name), p)|};
+    void J(Repository r, Writer w, string p) => w.Relay(r.OwnCustomers().Select(c => c.Name), p);
+}");
+
         [Fact]
         public Task SinkFamilies_JsonHttpAndStreams() => V.Analyzer(Usings + @"
 class Programme
