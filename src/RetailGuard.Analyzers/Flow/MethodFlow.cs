@@ -70,7 +70,19 @@ namespace RetailGuard.Flow
         private readonly Dictionary<(SyntaxNode At, SyntaxNode Sink), SinkHit> _hits = new Dictionary<(SyntaxNode, SyntaxNode), SinkHit>();
         private readonly Dictionary<(string Path, SyntaxNode Sink), ParameterSink> _parameterSinks = new Dictionary<(string, SyntaxNode), ParameterSink>();
         private readonly List<object> _inlining = new List<object>();
-        private readonly Stack<Buffers> _buffers = new Stack<Buffers>();
+
+        /// <summary>
+        /// Evaluation buffers of this thread, shared by the analyses it runs one after another: each evaluation rents one
+        /// (a delegate run inline evaluates inside an evaluation, so several can be out at once) and returns it cleared. A
+        /// method's own buffers would start empty and grow in every analysis; on a generated data layer of 1,000 files
+        /// their growth was an eighth of the dataflow's time.
+        /// </summary>
+        [ThreadStatic]
+        private static Stack<Buffers>? t_buffers;
+
+        /// <summary>Buffers a thread keeps, and the largest evaluation (operations) whose buffer it keeps: the pool stays small.</summary>
+        private const int MaxPooledBuffers = 16;
+        private const int MaxPooledOperations = 4096;
         private int _work;
 
         private MethodFlow(TaintAnalysis analysis, IMethodSymbol method, Func<IMethodSymbol, TaintSummary?> summaries, CancellationToken cancellationToken)
@@ -294,8 +306,8 @@ namespace RetailGuard.Flow
         /// <summary>Evaluates an operation tree in post-order with an explicit stack; applies its effects to <paramref name="state"/>.</summary>
         private FlowValue Evaluate(IOperation root, FlowState state, Frame frame)
         {
-            // Buffers are rented per evaluation: a delegate run inline evaluates inside an evaluation.
-            var buffers = _buffers.Count > 0 ? _buffers.Pop() : new Buffers();
+            var pool = t_buffers ??= new Stack<Buffers>();
+            var buffers = pool.Count > 0 ? pool.Pop() : new Buffers();
             var values = buffers.Values;
             var stack = buffers.Stack;
             var children = buffers.Children;
@@ -341,9 +353,14 @@ namespace RetailGuard.Flow
             }
             finally
             {
+                bool keep = values.Count <= MaxPooledOperations && pool.Count < MaxPooledBuffers;
                 values.Clear();
                 stack.Clear();
-                _buffers.Push(buffers);
+                buffers.Children.Clear();
+                if (keep)
+                {
+                    pool.Push(buffers);
+                }
             }
         }
 
