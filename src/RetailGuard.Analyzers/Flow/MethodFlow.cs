@@ -177,13 +177,14 @@ namespace RetailGuard.Flow
                 }
 
                 var block = blocks[index];
-                var input = index == 0 ? entry : JoinInputs(block, outputs, handlers);
-                if (input == null)
+
+                // A state of the block's own: the entry's copy, or the join of its inputs (JoinInputs builds a new one).
+                var state = index == 0 ? entry.Copy() : JoinInputs(block, outputs, handlers);
+                if (state == null)
                 {
                     continue;
                 }
 
-                var state = input.Copy();
                 foreach (var op in block.Operations)
                 {
                     Evaluate(op, state, frame);
@@ -226,6 +227,7 @@ namespace RetailGuard.Flow
             }
         }
 
+        /// <summary>A new state that joins the outputs of the block's predecessors (and, for a handler, of its try region); null when none has run yet.</summary>
         private static FlowState? JoinInputs(BasicBlock block, FlowState?[] outputs, Handlers handlers)
         {
             FlowState? joined = null;
