@@ -488,10 +488,11 @@ namespace RetailGuard.Flow
 
         /// <summary>
         /// The root results of one wave of <see cref="SinkCone"/>, index for index. The methods are analysed in parallel on
-        /// the thread pool: this runs in a compilation end action, when the rest of the
-        /// analysis is done and the other processors are idle. Each method's callees are analysed through the shared,
-        /// thread-safe results (<see cref="Ensure"/>); two threads that need the same callee at the same moment may both
-        /// analyse it, and the first result is kept (both are the same).
+        /// the thread pool: this runs in a compilation end action, when the rest of the analysis is done and the other
+        /// processors are idle. Each method's callees are analysed through the shared, thread-safe results
+        /// (<see cref="Ensure"/>); two threads that need the same callee at the same moment may both analyse it, and the
+        /// first result is kept. The two agree except in a call cycle or where a bound cuts an analysis short: there a
+        /// result can depend on where the analysis entered the cycle, as it depended on the order of the roots before.
         /// </summary>
         /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         private MethodFlowResult?[] RunWave(List<IMethodSymbol> wave, CancellationToken cancellationToken)
@@ -659,6 +660,10 @@ namespace RetailGuard.Flow
                 var frame = stack[at];
                 if (_results.ContainsKey(frame.Method))
                 {
+                    // Finished elsewhere (another thread of the same wave analysed it). Results waiting here on what this
+                    // stack assumed of it are stale: dropped, so that whoever needs them analyses them again against the
+                    // final result.
+                    Discard(pending, at);
                     Pop(stack, index);
                     continue;
                 }

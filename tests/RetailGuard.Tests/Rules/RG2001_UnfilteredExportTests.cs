@@ -135,6 +135,29 @@ class Jobs
     void J(Repository r, Writer w, string p) => w.Relay(r.OwnCustomers().Select(c => c.Name), p);
 }");
 
+        /// <summary>
+        /// Exporting methods analysed side by side that all reach one call cycle: whichever analysis finishes the cycle
+        /// first, the unfiltered rows it can return (from either member) are reported at every export.
+        /// </summary>
+        [Fact]
+        public Task ManyExportingMethods_ReachingOneCallCycle_AreEachJudged() => V.Analyzer(Usings + @"
+class Cycle
+{
+    private readonly SalesContext _db = new SalesContext();
+    public List<Customer> Even(int n) => n == 0 ? _db.Customers.ToList() : Odd(n - 1);
+    public List<Customer> Odd(int n) => n == 0 ? _db.Customers.Where(c => " + Full + @").ToList() : Even(n - 1);
+}
+
+class CycleJobs
+{
+    void A(Cycle k, string p) => {|RG2001:File.WriteAllLines(p, k.Even(2).Select(c => c.Name))|};
+    void B(Cycle k, string p) => {|RG2001:File.WriteAllLines(p, k.Odd(2).Select(c => c.Name))|};
+    void C(Cycle k, string p) => {|RG2001:File.WriteAllLines(p, k.Even(3).Select(c => c.Address))|};
+    void D(Cycle k, string p) => {|RG2001:File.WriteAllLines(p, k.Odd(3).Select(c => c.Address))|};
+    void E(Cycle k, string p) => {|RG2001:File.WriteAllLines(p, k.Even(4).Select(c => c.Name + c.Address))|};
+    void F(Cycle k, string p) => {|RG2001:File.WriteAllLines(p, k.Odd(4).Select(c => c.Name + c.Address))|};
+}");
+
         [Fact]
         public Task SinkFamilies_JsonHttpAndStreams() => V.Analyzer(Usings + @"
 class Programme
