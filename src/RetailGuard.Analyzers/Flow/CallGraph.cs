@@ -428,27 +428,19 @@ namespace RetailGuard.Flow
             _facts = facts;
             _relevant = new HashSet<IMethodSymbol>(sinkward, ReferenceComparer<IMethodSymbol>.Instance);
             _relevant.UnionWith(sourceward);
-            var work = new Queue<IMethodSymbol>();
-            foreach (var kv in facts)
-            {
-                if (kv.Value.HasSink && downstream.Contains(kv.Key))
-                {
-                    work.Enqueue(kv.Key);
-                }
-            }
 
-            // Breadth first, in waves: the roots, then the callers of the wave's methods whose parameters reach a sink. The
-            // methods of one wave are analysed side by side (RunWave); results are kept in the order a one-by-one queue
-            // would produce, so that which finding is reported first at a shared location does not depend on timing.
+            // Breadth first, in waves: the roots (methods with a sink of their own), then the callers of the wave's methods
+            // whose parameters reach a sink. The methods of one wave are analysed side by side (RunWave); results are kept
+            // in the order a one-by-one queue would produce, so that which finding is reported first at a shared location
+            // does not depend on timing.
             var results = new List<MethodFlowResult>();
             var visited = new HashSet<IMethodSymbol>(ReferenceComparer<IMethodSymbol>.Instance);
             var wave = new List<IMethodSymbol>();
-            while (work.Count > 0)
+            foreach (var kv in facts)
             {
-                var method = work.Dequeue();
-                if (visited.Add(method))
+                if (kv.Value.HasSink && downstream.Contains(kv.Key) && visited.Add(kv.Key))
                 {
-                    wave.Add(method);
+                    wave.Add(kv.Key);
                 }
             }
 

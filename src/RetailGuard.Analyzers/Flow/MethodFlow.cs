@@ -358,7 +358,7 @@ namespace RetailGuard.Flow
                 bool keep = values.Count <= MaxPooledOperations && pool.Count < MaxPooledBuffers;
                 values.Clear();
                 stack.Clear();
-                buffers.Children.Clear();
+                children.Clear();
                 if (keep)
                 {
                     pool.Push(buffers);
