@@ -650,7 +650,7 @@ namespace RetailGuard.Flow
                 return found;
             }
 
-            var uses = _uses.GetOrAdd(word, w => new Lazy<NameUses>(() => FileUses(w, cancellationToken), LazyThreadSafetyMode.PublicationOnly)).Value;
+            var uses = (_uses.TryGetValue(word, out var lazy) ? lazy : NewUses(word, cancellationToken)).Value;
             if (uses.TooMany)
             {
                 return null;
@@ -658,6 +658,10 @@ namespace RetailGuard.Flow
 
             return uses.BySymbol.TryGetValue(Key(symbol), out var list) ? list : (IReadOnlyList<SimpleNameSyntax>)Array.Empty<SimpleNameSyntax>();
         }
+
+        /// <summary>The uses of one word, found on first need; racing threads share one search.</summary>
+        private Lazy<NameUses> NewUses(string word, CancellationToken cancellationToken) =>
+            _uses.GetOrAdd(word, w => new Lazy<NameUses>(() => FileUses(w, cancellationToken), LazyThreadSafetyMode.PublicationOnly));
 
         /// <summary>The uses of one name in the compilation, each bound once and filed under what it refers to.</summary>
         private sealed class NameUses

@@ -50,6 +50,8 @@ namespace RetailGuard.Flow
         private readonly ImmutableHashSet<string> _policySinkNames;
         private readonly KnownTypes _known;
         private readonly Linq.EfSymbols _ef;
+        private Func<IMethodSymbol, SinkShape?>? _classify;
+
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?> _shapes =
             new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, SinkShape?>(ReferenceComparer<IMethodSymbol>.Instance);
 
@@ -126,7 +128,8 @@ namespace RetailGuard.Flow
             }
 
             // What a method is (a sink, and how its arguments are read) depends on the method alone: decided once per method.
-            var shape = _shapes.GetOrAdd(method.OriginalDefinition, Classify);
+            var definition = method.OriginalDefinition;
+            var shape = _shapes.TryGetValue(definition, out var known) ? known : _shapes.GetOrAdd(definition, _classify ??= Classify);
             if (shape == null)
             {
                 return null;

@@ -152,7 +152,7 @@ namespace RetailGuard.Flow
 
             // Only a type of an assembly that references the one declaring IDbCommand (or netstandard, which forwards it)
             // can implement it: List<T>, services and DTOs of other libraries are decided without listing their interfaces.
-            if (IDbCommand == null || type.ContainingAssembly is { } assembly && !_assembliesSeeingDbCommand.GetOrAdd(assembly, SeesDbCommand))
+            if (IDbCommand == null || type.ContainingAssembly is { } assembly && !(_assembliesSeeingDbCommand.TryGetValue(assembly, out bool sees) ? sees : _assembliesSeeingDbCommand.GetOrAdd(assembly, SeesDbCommand)))
             {
                 return false;
             }

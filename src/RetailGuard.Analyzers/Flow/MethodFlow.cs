@@ -1327,39 +1327,41 @@ namespace RetailGuard.Flow
         }
     }
 
-    /// <summary>What every local, parameter and flow capture carries at one point of a method.</summary>
+    /// <summary>
+    /// What every local, parameter and flow capture carries at one point of a method. Only what carries something is stored,
+    /// and a state with nothing stored holds no dictionary at all: most states of most methods are clean, and a copy of a
+    /// clean state (at every block entry) is then one small object.
+    /// </summary>
     internal sealed class FlowState
     {
         private static readonly KeyComparer Comparer = new KeyComparer();
-        private readonly Dictionary<object, FlowValue> _values;
-        private readonly Dictionary<CaptureId, ISymbol> _aliases;
+        private Dictionary<object, FlowValue>? _values;
+        private Dictionary<CaptureId, ISymbol>? _aliases;
 
         public FlowState()
         {
-            _values = new Dictionary<object, FlowValue>(Comparer);
-            _aliases = new Dictionary<CaptureId, ISymbol>();
         }
 
         private FlowState(FlowState other)
         {
-            _values = new Dictionary<object, FlowValue>(other._values, Comparer);
-            _aliases = new Dictionary<CaptureId, ISymbol>(other._aliases);
+            _values = other._values is { Count: > 0 } values ? new Dictionary<object, FlowValue>(values, Comparer) : null;
+            _aliases = other._aliases is { Count: > 0 } aliases ? new Dictionary<CaptureId, ISymbol>(aliases) : null;
         }
 
         public FlowState Copy() => new FlowState(this);
 
-        public FlowValue Get(object key) => _values.TryGetValue(key, out var v) ? v : FlowValue.Clean;
+        public FlowValue Get(object key) => _values != null && _values.TryGetValue(key, out var v) ? v : FlowValue.Clean;
 
         /// <summary>Only what carries something is stored: most values in most methods are clean, and states stay small.</summary>
         public void Set(object key, FlowValue value)
         {
             if (value.IsClean)
             {
-                _values.Remove(key);
+                _values?.Remove(key);
             }
             else
             {
-                _values[key] = value;
+                (_values ??= new Dictionary<object, FlowValue>(Comparer))[key] = value;
             }
         }
 
@@ -1367,29 +1369,37 @@ namespace RetailGuard.Flow
         {
             if (symbol != null)
             {
-                _aliases[capture] = symbol;
+                (_aliases ??= new Dictionary<CaptureId, ISymbol>())[capture] = symbol;
             }
             else
             {
-                _aliases.Remove(capture);
+                _aliases?.Remove(capture);
             }
         }
 
-        public ISymbol? AliasOf(CaptureId capture) => _aliases.TryGetValue(capture, out var s) ? s : null;
+        public ISymbol? AliasOf(CaptureId capture) => _aliases != null && _aliases.TryGetValue(capture, out var s) ? s : null;
 
         /// <summary>Joins <paramref name="other"/> into this state (a control-flow merge) and returns this.</summary>
         public FlowState JoinWith(FlowState other)
         {
-            foreach (var kv in other._values)
+            if (other._values is { Count: > 0 } theirValues)
             {
-                _values[kv.Key] = _values.TryGetValue(kv.Key, out var mine) ? mine.Join(kv.Value) : kv.Value;
+                var values = _values ??= new Dictionary<object, FlowValue>(theirValues.Count, Comparer);
+                foreach (var kv in theirValues)
+                {
+                    values[kv.Key] = values.TryGetValue(kv.Key, out var mine) ? mine.Join(kv.Value) : kv.Value;
+                }
             }
 
-            foreach (var kv in other._aliases)
+            if (other._aliases is { Count: > 0 } theirAliases)
             {
-                if (!_aliases.ContainsKey(kv.Key))
+                var aliases = _aliases ??= new Dictionary<CaptureId, ISymbol>(theirAliases.Count);
+                foreach (var kv in theirAliases)
                 {
-                    _aliases[kv.Key] = kv.Value;
+                    if (!aliases.ContainsKey(kv.Key))
+                    {
+                        aliases[kv.Key] = kv.Value;
+                    }
                 }
             }
 
@@ -1398,14 +1408,20 @@ namespace RetailGuard.Flow
 
         public bool SameAs(FlowState other)
         {
-            if (_values.Count != other._values.Count)
+            int mine = _values?.Count ?? 0;
+            if (mine != (other._values?.Count ?? 0))
             {
                 return false;
             }
 
-            foreach (var kv in _values)
+            if (mine == 0)
             {
-                if (!other._values.TryGetValue(kv.Key, out var theirs) || !theirs.Equals(kv.Value))
+                return true;
+            }
+
+            foreach (var kv in _values!)
+            {
+                if (!other._values!.TryGetValue(kv.Key, out var theirs) || !theirs.Equals(kv.Value))
                 {
                     return false;
                 }

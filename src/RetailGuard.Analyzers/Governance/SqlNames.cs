@@ -320,9 +320,23 @@ namespace RetailGuard.Governance
             return names;
         }
 
+        /// <summary>Every ASCII character as a one-character string, so symbol tokens share them.</summary>
+        private static readonly string[] Symbols = BuildSymbols();
+
+        private static string[] BuildSymbols()
+        {
+            var symbols = new string[0x80];
+            for (int c = 0; c < symbols.Length; c++)
+            {
+                symbols[c] = ((char)c).ToString();
+            }
+
+            return symbols;
+        }
+
         private static List<Token> Tokenize(string sql)
         {
-            var tokens = new List<Token>();
+            var tokens = new List<Token>(Math.Min(MaxTokens, (sql.Length / 4) + 4));
             int i = 0;
             while (i < sql.Length && tokens.Count < MaxTokens)
             {
@@ -378,7 +392,8 @@ namespace RetailGuard.Governance
                 }
                 else
                 {
-                    tokens.Add(new Token(Kind.Symbol, c.ToString(), c.ToString(), i, 1));
+                    string symbol = c < Symbols.Length ? Symbols[c] : c.ToString();
+                    tokens.Add(new Token(Kind.Symbol, symbol, symbol, i, 1));
                     i++;
                 }
             }

@@ -95,7 +95,15 @@ namespace RetailGuard.Governance
             return NearNames.AreClose(last, read.Name) ? "LookalikeSpelling" : null;
         }
 
-        private static List<string> GuardedNames(PolicyModel policy)
+        /// <summary>The policy's protected and restricted table names, listed once per policy.</summary>
+        private static List<string> GuardedNames(PolicyModel policy) => Names.GetValue(policy, ListNames);
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<string>> Names =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<string>>();
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<string>>.CreateValueCallback ListNames = ListGuardedNames;
+
+        private static List<string> ListGuardedNames(PolicyModel policy)
         {
             var names = new List<string>();
             foreach (var t in policy.ProtectedTables)
@@ -163,10 +171,29 @@ namespace RetailGuard.Governance
 
         private static string Compact(string name) => name.Replace("_", string.Empty).Replace("-", string.Empty).Replace(" ", string.Empty);
 
-        private static bool IsPlural(string singular, string plural) =>
-            string.Equals(singular + "s", plural, StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(singular + "es", plural, StringComparison.OrdinalIgnoreCase) ||
-            (singular.EndsWith("y", StringComparison.OrdinalIgnoreCase) &&
-             string.Equals(singular.Substring(0, singular.Length - 1) + "ies", plural, StringComparison.OrdinalIgnoreCase));
+        /// <summary>
+        /// True when <paramref name="plural"/> is <paramref name="singular"/> with "s" or "es" added, or with a final "y" made
+        /// "ies" (ignoring case), compared in place.
+        /// </summary>
+        private static bool IsPlural(string singular, string plural)
+        {
+            int n = singular.Length;
+            if (plural.Length == n + 1)
+            {
+                return EndsWith(plural, "s") && SamePrefix(singular, plural, n);
+            }
+
+            if (plural.Length != n + 2)
+            {
+                return false;
+            }
+
+            return (EndsWith(plural, "es") && SamePrefix(singular, plural, n)) ||
+                (n > 0 && EndsWith(singular, "y") && EndsWith(plural, "ies") && SamePrefix(singular, plural, n - 1));
+        }
+
+        private static bool EndsWith(string text, string suffix) => text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+
+        private static bool SamePrefix(string a, string b, int length) => string.Compare(a, 0, b, 0, length, StringComparison.OrdinalIgnoreCase) == 0;
     }
 }

@@ -41,7 +41,7 @@ namespace RetailGuard.Linq
                 return ImmutableArray<GlobalFilter>.Empty;
             }
 
-            var model = _byContext.GetOrAdd(named, t => Compute((INamedTypeSymbol)t, cancellationToken));
+            var model = _byContext.TryGetValue(named, out var known) ? known : ComputeOnce(named, cancellationToken);
             if (model.Unproven != null)
             {
                 return ImmutableArray.Create(GlobalFilter.Unproven(null, model.Unproven));
@@ -75,6 +75,9 @@ namespace RetailGuard.Linq
 
             return ImmutableArray<GlobalFilter>.Empty;
         }
+
+        private ModelFilters ComputeOnce(INamedTypeSymbol context, CancellationToken cancellationToken) =>
+            _byContext.GetOrAdd(context, t => Compute((INamedTypeSymbol)t, cancellationToken));
 
         private ModelFilters Compute(INamedTypeSymbol contextType, CancellationToken cancellationToken)
         {

@@ -168,7 +168,7 @@ namespace RetailGuard.Rules
         public static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static string? StaticAccess(ISymbol own, SemanticModel model, int position) =>
-            own.ContainingType.ToMinimalDisplayString(model, position) + "." + Escape(own.Name) + (own is IMethodSymbol ? "()" : string.Empty);
+            MinimalNames.Of(own.ContainingType, model, position) + "." + Escape(own.Name) + (own is IMethodSymbol ? "()" : string.Empty);
 
         private static ITypeSymbol Unwrap(ITypeSymbol type) =>
             type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
@@ -375,7 +375,7 @@ namespace RetailGuard.Rules
                         }
 
                         string code = member.IsStatic
-                            ? member.ContainingType.ToMinimalDisplayString(_model, _position) + "." + member.Name
+                            ? MinimalNames.Of(member.ContainingType, _model, _position) + "." + member.Name
                             : (Shadowed(member.Name, member) ? "this." + Escape(member.Name) : Escape(member.Name));
                         Add(code, type, member);
                     }

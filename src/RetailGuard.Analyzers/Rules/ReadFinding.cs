@@ -266,7 +266,7 @@ namespace RetailGuard.Rules
                     continue;
                 }
 
-                string owner = model != null ? symbol.ContainingType.ToMinimalDisplayString(model, position) : symbol.ContainingType.Name;
+                string owner = model != null ? MinimalNames.Of(symbol.ContainingType, model, position) : symbol.ContainingType.Name;
                 result.Add(owner + "." + OwnValues.Escape(symbol.Name) + (symbol is IMethodSymbol ? "()" : string.Empty));
                 if (symbol is IFieldSymbol { HasConstantValue: true } f && f.ConstantValue != null)
                 {

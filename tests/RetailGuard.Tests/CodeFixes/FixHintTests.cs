@@ -68,5 +68,39 @@ static class Ledger
     public static IEnumerable<Customer> All(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM {|#0:customers|}"");
 }", SqlShapesCodeFixTests.NoViews(PolicyWithOwn(CurrentRetailer, codes: string.Empty)), Sql("RG1001").WithMessage(
             "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to the own-retailer value 'Code' of an injected 'ICurrentRetailer') AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
+
+        /// <summary>
+        /// A type's name in a hint is the shortest that code at the finding can write. A local of the type's name in one method
+        /// hides the type there and there only: the hint in that method qualifies it, the hint in the next method does not.
+        /// </summary>
+        [Fact]
+        public Task Sql_LocalHidingTheOwnType_QualifiedOnlyWhereItHides() => Verify<SqlReadAnalyzer>.Analyzer(SqlShapesCodeFixTests.Usings + @"
+class Ledger
+{
+    IEnumerable<Customer> Hidden(IDbConnection conn)
+    {
+        int RetailerCodes = 0;
+        return conn.Query<Customer>(""SELECT * FROM {|#0:customers|}"").Skip(RetailerCodes);
+    }
+
+    IEnumerable<Customer> Plain(IDbConnection conn) => conn.Query<Customer>(""SELECT * FROM {|#1:customers|}"");
+}", SqlShapesCodeFixTests.NoViews(TestDomain.Policy), Sql("RG1001").WithMessage(
+            "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to Sales.Domain.RetailerCodes.Own) AND contract_kind <> 'LAST_RESORT'' before rows are loaded"),
+            CSharpAnalyzerVerifier<SqlReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(1).WithMessage(
+            "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to RetailerCodes.Own) AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
+
+        /// <summary>The same for the exclusion's values in a LINQ hint: a parameter named like their type hides it in its method only.</summary>
+        [Fact]
+        public Task Linq_ParameterHidingTheExclusionType_QualifiedOnlyWhereItHides() => Verify<QueryReadAnalyzer>.Analyzer(ServiceUsings + Services + @"
+class Ledger
+{
+    private readonly ICurrentRetailer _current;
+    public Ledger(ICurrentRetailer current) => _current = current;
+    List<Customer> Plain(SalesContext db) => {|#0:db.Customers|}.ToList();
+    List<Customer> Hidden(SalesContext db, int ContractKinds) => {|#1:db.Customers|}.Skip(ContractKinds).ToList();
+}", PolicyWithOwn(CurrentRetailer), Linq("RG1001").WithMessage(
+            "'customers' is read without the retailer-contract filter; add 'Where(c => c.RetailerCode == _current.Code && c.ContractKind != ContractKinds.LastResort)' before rows are loaded"),
+            CSharpAnalyzerVerifier<QueryReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(1).WithMessage(
+            "'customers' is read without the retailer-contract filter; add 'Where(c => c.RetailerCode == _current.Code && c.ContractKind != Sales.Domain.ContractKinds.LastResort)' before rows are loaded"));
     }
 }
