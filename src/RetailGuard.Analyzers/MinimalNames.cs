@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,18 +9,21 @@ namespace RetailGuard
 {
     /// <summary>
     /// A type's name as code at a position can write it (<see cref="SymbolDisplayExtensions.ToMinimalDisplayString"/>),
-    /// worked out once per type and name scope rather than at every finding: Roslyn's minimal name binds the name at the
-    /// position, a lookup that costs far more than the string.
+    /// worked out once per type and name context rather than at every finding: Roslyn's minimal name looks the name up at
+    /// the position, which costs far more than the string.
     /// <para>
     /// Roslyn shortens a type's name when the shorter name, looked up at the position, finds that type: among namespaces
     /// and types in a type context, among every symbol otherwise (so a local or a property of the same name forces a longer
-    /// name). What such a lookup finds is the same at every position of one scope: the compilation unit and namespace
-    /// declarations (their usings and aliases), the type declarations (their type parameters, members and nested types,
-    /// inherited ones included, and primary-constructor parameters) and generic methods and local functions (their type
-    /// parameters), except for what a member declares inside itself: parameters, locals, range and pattern variables. So the
-    /// name is kept per compilation, type, innermost scope and kind of context, and only for positions inside a member that
-    /// declares nothing of the type's name anywhere in its text. Elsewhere (a member that uses the name, top-level
-    /// statements, positions outside any member) it is asked of Roslyn every time.
+    /// name). That lookup passes, from the inside out, through what the member declares (parameters, type parameters,
+    /// locals, range and pattern variables, local functions), the enclosing type declarations (their type parameters,
+    /// members and nested types, inherited ones included, and constructor parameters), then the namespace declarations and
+    /// the compilation unit (their usings, aliases and containing namespaces). The name is kept and shared only where the
+    /// first two declare nothing of the type's name: the member's text has no identifier spelled so, and no enclosing type
+    /// has a member, type parameter or constructor parameter of that name. The lookup then depends only on the namespace
+    /// declarations and usings around the position, which are the key (with the kind of context), so files that open with
+    /// the same namespace and usings share one name. A file that declares file-local types keeps its names to itself.
+    /// Elsewhere (top-level statements, positions outside any member, a member or type that declares the name) Roslyn is
+    /// asked every time.
     /// </para>
     /// </summary>
     internal static class MinimalNames
@@ -35,12 +39,12 @@ namespace RetailGuard
         public static string Of(ITypeSymbol type, SemanticModel model, int position)
         {
             var cache = PerCompilation.GetValue(model.Compilation, NewCache);
-            if (!(cache.KeyAt(model.SyntaxTree, position, type.Name) is { } at))
+            if (!(cache.ContextAt(model, position, type.Name) is { } at))
             {
                 return type.ToMinimalDisplayString(model, position);
             }
 
-            var key = (type, at.Scope, at.TypeContext);
+            var key = (type, at.Context, at.TypeContext);
             if (cache.Names.TryGetValue(key, out var known))
             {
                 return known;
@@ -51,22 +55,28 @@ namespace RetailGuard
             return name;
         }
 
-        /// <summary>The names worked out in one compilation, and which members declare a given name.</summary>
+        /// <summary>What one compilation worked out: names by context, and the facts that decide whether a context is shared.</summary>
         private sealed class Cache
         {
-            public ConcurrentDictionary<(ITypeSymbol Type, SyntaxNode Scope, bool TypeContext), string> Names { get; } =
-                new ConcurrentDictionary<(ITypeSymbol Type, SyntaxNode Scope, bool TypeContext), string>();
+            public ConcurrentDictionary<(ITypeSymbol Type, object Context, bool TypeContext), string> Names { get; } =
+                new ConcurrentDictionary<(ITypeSymbol Type, object Context, bool TypeContext), string>();
 
-            private ConcurrentDictionary<(SyntaxNode Member, string Name), bool> Spelled { get; } =
+            private readonly ConcurrentDictionary<(SyntaxNode Member, string Name), bool> _spelled =
                 new ConcurrentDictionary<(SyntaxNode Member, string Name), bool>();
 
+            private readonly ConcurrentDictionary<(INamedTypeSymbol Type, string Name), bool> _declared =
+                new ConcurrentDictionary<(INamedTypeSymbol Type, string Name), bool>();
+
+            private readonly ConcurrentDictionary<SyntaxNode, object> _contexts = new ConcurrentDictionary<SyntaxNode, object>();
+
             /// <summary>
-            /// The scope and kind of context that decide a minimal name at <paramref name="position"/>, or null when the
-            /// position is outside any member, in top-level statements, or in a member that spells <paramref name="name"/>.
+            /// The context that decides a minimal name of <paramref name="name"/> at <paramref name="position"/> (the using
+            /// context as text, or the namespace node itself in a file with file-local types), and whether the position is in
+            /// a type context; null where the name cannot be shared.
             /// </summary>
-            public (SyntaxNode Scope, bool TypeContext)? KeyAt(SyntaxTree tree, int position, string name)
+            public (object Context, bool TypeContext)? ContextAt(SemanticModel model, int position, string name)
             {
-                var root = tree.GetRoot();
+                var root = model.SyntaxTree.GetRoot();
                 if (position < 0 || position >= root.FullSpan.End)
                 {
                     return null;
@@ -74,41 +84,32 @@ namespace RetailGuard
 
                 var token = root.FindToken(position);
                 SyntaxNode? member = null;
-                SyntaxNode? scope = null;
                 for (var node = token.Parent; node != null; node = node.Parent)
                 {
                     switch (node)
                     {
                         case GlobalStatementSyntax:
-                            return null;
-                        case LocalFunctionStatementSyntax { TypeParameterList: { } }:
-                            scope ??= node;
-                            break;
-                        case MethodDeclarationSyntax { TypeParameterList: { } }:
-                            member ??= node;
-                            scope ??= node;
-                            break;
-                        case BaseTypeDeclarationSyntax:
                         case DelegateDeclarationSyntax:
+                            return null;
+                        case BaseTypeDeclarationSyntax declaration:
+                            if (member == null || !(model.GetDeclaredSymbol(declaration) is { } declared) || Declares(declared, name))
+                            {
+                                return null;
+                            }
+
+                            break;
                         case BaseNamespaceDeclarationSyntax:
                         case CompilationUnitSyntax:
-                            scope ??= node;
-                            break;
+                            if (member == null || Spells(member, name))
+                            {
+                                return null;
+                            }
+
+                            bool typeContext = SyntaxFacts.IsInNamespaceOrTypeContext(token.Parent as ExpressionSyntax) || token.IsKind(SyntaxKind.NewKeyword);
+                            return (UsingContext(node), typeContext);
                         case MemberDeclarationSyntax:
                             member ??= node;
                             break;
-                    }
-
-                    if (scope != null && (member != null || !(scope is LocalFunctionStatementSyntax)))
-                    {
-                        // A member holds every scope below a type (a generic local function's member is further up); a type,
-                        // namespace or compilation unit found above no member is a position outside any member.
-                        if (member == null || Spells(member, name))
-                        {
-                            return null;
-                        }
-
-                        return (scope, SyntaxFacts.IsInNamespaceOrTypeContext(token.Parent as ExpressionSyntax) || token.IsKind(SyntaxKind.NewKeyword));
                     }
                 }
 
@@ -125,7 +126,7 @@ namespace RetailGuard
                 }
 
                 var key = (member, name);
-                if (Spelled.TryGetValue(key, out bool known))
+                if (_spelled.TryGetValue(key, out bool known))
                 {
                     return known;
                 }
@@ -140,8 +141,139 @@ namespace RetailGuard
                     }
                 }
 
-                Spelled.TryAdd(key, found);
+                _spelled.TryAdd(key, found);
                 return found;
+            }
+
+            /// <summary>
+            /// True when code inside <paramref name="type"/> can see something named <paramref name="name"/> that the type
+            /// brings: a type parameter, a member or nested type of it, its base types or interfaces, or a constructor parameter
+            /// (a primary constructor's is in scope in every member).
+            /// </summary>
+            private bool Declares(INamedTypeSymbol type, string name)
+            {
+                var key = (type, name);
+                if (_declared.TryGetValue(key, out bool known))
+                {
+                    return known;
+                }
+
+                bool found = false;
+                foreach (var parameter in type.TypeParameters)
+                {
+                    found |= parameter.Name == name;
+                }
+
+                for (var t = type; t != null && !found; t = t.BaseType)
+                {
+                    found = !t.GetMembers(name).IsEmpty;
+                }
+
+                foreach (var i in type.AllInterfaces)
+                {
+                    found = found || !i.GetMembers(name).IsEmpty;
+                }
+
+                foreach (var constructor in type.InstanceConstructors)
+                {
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        found |= parameter.Name == name;
+                    }
+                }
+
+                _declared.TryAdd(key, found);
+                return found;
+            }
+
+            /// <summary>
+            /// The namespace declarations and usings a position inside <paramref name="scope"/> sees, as text from the inside
+            /// out; in a file that declares file-local types (seen by its own code only), the node itself.
+            /// </summary>
+            private object UsingContext(SyntaxNode scope)
+            {
+                if (_contexts.TryGetValue(scope, out var known))
+                {
+                    return known;
+                }
+
+                object context;
+                if (HasFileLocalTypes(scope.SyntaxTree.GetRoot()))
+                {
+                    context = scope;
+                }
+                else
+                {
+                    var text = new StringBuilder();
+                    for (var node = scope; node != null; node = node.Parent)
+                    {
+                        switch (node)
+                        {
+                            case BaseNamespaceDeclarationSyntax ns:
+                                text.Append("namespace ").Append(ns.Name.ToString()).Append('\n');
+                                Append(text, ns.Externs, ns.Usings);
+                                break;
+                            case CompilationUnitSyntax unit:
+                                text.Append("unit\n");
+                                Append(text, unit.Externs, unit.Usings);
+                                break;
+                        }
+                    }
+
+                    context = text.ToString();
+                }
+
+                _contexts.TryAdd(scope, context);
+                return context;
+            }
+
+            private static void Append(StringBuilder text, SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings)
+            {
+                foreach (var e in externs)
+                {
+                    text.Append(e.ToString()).Append('\n');
+                }
+
+                foreach (var u in usings)
+                {
+                    text.Append(u.ToString()).Append('\n');
+                }
+            }
+
+            /// <summary>True when a type declared at the top of the file or in its namespaces is file-local (C# 11 'file').</summary>
+            private static bool HasFileLocalTypes(SyntaxNode root)
+            {
+                var pending = new System.Collections.Generic.Stack<SyntaxNode>();
+                pending.Push(root);
+                while (pending.Count > 0)
+                {
+                    foreach (var node in pending.Pop().ChildNodes())
+                    {
+                        if (node is BaseNamespaceDeclarationSyntax)
+                        {
+                            pending.Push(node);
+                        }
+                        else if (node is MemberDeclarationSyntax member && IsFileLocal(member))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsFileLocal(MemberDeclarationSyntax member)
+            {
+                foreach (var modifier in member.Modifiers)
+                {
+                    if (modifier.IsKind(SyntaxKind.FileKeyword))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
     }

@@ -102,5 +102,51 @@ class Ledger
             "'customers' is read without the retailer-contract filter; add 'Where(c => c.RetailerCode == _current.Code && c.ContractKind != ContractKinds.LastResort)' before rows are loaded"),
             CSharpAnalyzerVerifier<QueryReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(1).WithMessage(
             "'customers' is read without the retailer-contract filter; add 'Where(c => c.RetailerCode == _current.Code && c.ContractKind != Sales.Domain.ContractKinds.LastResort)' before rows are loaded"));
+
+        /// <summary>
+        /// Files that open with the same usings share a name; what differs around a finding changes it: a property of the
+        /// enclosing type named like the own type, a file without the using, a file-local type of the same name.
+        /// </summary>
+        [Fact]
+        public async Task Sql_OwnTypeNamePerFile_FollowsWhatEachFileSees()
+        {
+            const string Query = @"conn.Query<Sales.Domain.Customer>(""SELECT * FROM {|#N:customers|}"")";
+            const string NoDomainUsing = @"
+using System.Collections.Generic;
+using System.Data;
+using Dapper;
+";
+            var test = new CSharpAnalyzerTest<SqlReadAnalyzer, DefaultVerifier>
+            {
+                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+                CompilerDiagnostics = CompilerDiagnostics.Errors,
+            };
+
+            test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
+            test.TestState.Sources.Add(("A.cs", SqlShapesCodeFixTests.Usings + @"
+class A { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#0") + @"; }"));
+            test.TestState.Sources.Add(("B.cs", SqlShapesCodeFixTests.Usings + @"
+class B
+{
+    public int RetailerCodes => 0;
+    IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#1") + @";
+}"));
+            test.TestState.Sources.Add(("C.cs", NoDomainUsing + @"
+class C { IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#2") + @"; }"));
+            test.TestState.Sources.Add(("D.cs", SqlShapesCodeFixTests.Usings + @"
+class D { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#3") + @"; }"));
+            test.TestState.Sources.Add(("E.cs", SqlShapesCodeFixTests.Usings + @"
+file class RetailerCodes { }
+class E { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#4") + @"; }"));
+            test.TestState.AdditionalFiles.Add((Verify<SqlReadAnalyzer>.PolicyPath, SqlShapesCodeFixTests.NoViews(TestDomain.Policy)));
+            string[] bound = { "RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own", "RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own" };
+            for (int n = 0; n < bound.Length; n++)
+            {
+                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<SqlReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(n).WithMessage(
+                    "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to " + bound[n] + ") AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
+            }
+
+            await test.RunAsync();
+        }
     }
 }
