@@ -12,18 +12,19 @@ namespace RetailGuard
     /// worked out once per type and name context rather than at every finding: Roslyn's minimal name looks the name up at
     /// the position, which costs far more than the string.
     /// <para>
-    /// Roslyn shortens a type's name when the shorter name, looked up at the position, finds that type: among namespaces
-    /// and types in a type context, among every symbol otherwise (so a local or a property of the same name forces a longer
-    /// name). That lookup passes, from the inside out, through what the member declares (parameters, type parameters,
-    /// locals, range and pattern variables, local functions), the enclosing type declarations (their type parameters,
-    /// members and nested types, inherited ones included, and constructor parameters), then the namespace declarations and
-    /// the compilation unit (their usings, aliases and containing namespaces). The name is kept and shared only where the
-    /// first two declare nothing of the type's name: the member's text has no identifier spelled so, and no enclosing type
-    /// has a member, type parameter or constructor parameter of that name. The lookup then depends only on the namespace
-    /// declarations and usings around the position, which are the key (with the kind of context), so files that open with
-    /// the same namespace and usings share one name. A file that declares file-local types keeps its names to itself.
-    /// Elsewhere (top-level statements, positions outside any member, a member or type that declares the name) Roslyn is
-    /// asked every time.
+    /// Roslyn writes a type's simple name when no using alias stands for it and the simple name, looked up at the position,
+    /// finds that type: among namespaces and types in a type context, among every symbol otherwise (so a local or a property
+    /// of the same name forces a longer name). That lookup passes, from the inside out, through what the member declares
+    /// (parameters, type parameters, locals, range and pattern variables, local functions), the enclosing type declarations
+    /// (their type parameters, members and nested types, inherited ones included, and constructor or receiver parameters),
+    /// then the namespace declarations and the compilation unit (their usings and containing namespaces). A simple name is
+    /// shared only where the first two declare nothing of that name (the member's text has no identifier spelled so, no
+    /// enclosing type brings one) and no alias is declared: the lookup then depends only on the namespace declarations and
+    /// usings around the position, which are the key (with the kind of context), so files that open with the same
+    /// namespace and usings share it. A file that declares file-local types keeps its names to itself. A longer name is never
+    /// shared: it also depends on looking up its namespaces, containing types and type arguments, which code at the
+    /// position may hide. Everywhere else (aliases, top-level statements, positions outside any member, a member or type
+    /// that declares the name) Roslyn is asked every time.
     /// </para>
     /// </summary>
     internal static class MinimalNames
@@ -39,7 +40,7 @@ namespace RetailGuard
         public static string Of(ITypeSymbol type, SemanticModel model, int position)
         {
             var cache = PerCompilation.GetValue(model.Compilation, NewCache);
-            if (!(cache.ContextAt(model, position, type.Name) is { } at))
+            if (type.NullableAnnotation == NullableAnnotation.Annotated || !(cache.ContextAt(model, position, type.Name) is { } at))
             {
                 return type.ToMinimalDisplayString(model, position);
             }
@@ -51,7 +52,14 @@ namespace RetailGuard
             }
 
             string name = type.ToMinimalDisplayString(model, position);
-            cache.Names.TryAdd(key, name);
+            if (name == type.Name)
+            {
+                // Only the simple name is shared: that the name found this type is all the key's checks make the same at
+                // every position of the context. A longer name also depends on looking up its namespaces, containing types
+                // and type arguments, which the member or an enclosing type may hide.
+                cache.Names.TryAdd(key, name);
+            }
+
             return name;
         }
 
@@ -92,7 +100,8 @@ namespace RetailGuard
                         case DelegateDeclarationSyntax:
                             return null;
                         case BaseTypeDeclarationSyntax declaration:
-                            if (member == null || !(model.GetDeclaredSymbol(declaration) is { } declared) || Declares(declared, name))
+                            if (member == null || HasParameterNamed(declaration, name) || !(model.GetDeclaredSymbol(declaration) is { } declared) ||
+                                Declares(declared, name))
                             {
                                 return null;
                             }
@@ -105,8 +114,13 @@ namespace RetailGuard
                                 return null;
                             }
 
+                            if (!(UsingContext(node) is { } context) || HasGlobalAliases(model.Compilation))
+                            {
+                                return null;
+                            }
+
                             bool typeContext = SyntaxFacts.IsInNamespaceOrTypeContext(token.Parent as ExpressionSyntax) || token.IsKind(SyntaxKind.NewKeyword);
-                            return (UsingContext(node), typeContext);
+                            return (context, typeContext);
                         case MemberDeclarationSyntax:
                             member ??= node;
                             break;
@@ -190,15 +204,19 @@ namespace RetailGuard
             /// The namespace declarations and usings a position inside <paramref name="scope"/> sees, as text from the inside
             /// out; in a file that declares file-local types (seen by its own code only), the node itself.
             /// </summary>
-            private object UsingContext(SyntaxNode scope)
+            private object? UsingContext(SyntaxNode scope)
             {
                 if (_contexts.TryGetValue(scope, out var known))
                 {
-                    return known;
+                    return known == NotShared ? null : known;
                 }
 
                 object context;
-                if (HasFileLocalTypes(scope.SyntaxTree.GetRoot()))
+                if (HasAliasesOrDirectives(scope))
+                {
+                    context = NotShared;
+                }
+                else if (HasFileLocalTypes(scope.SyntaxTree.GetRoot()))
                 {
                     context = scope;
                 }
@@ -224,7 +242,86 @@ namespace RetailGuard
                 }
 
                 _contexts.TryAdd(scope, context);
-                return context;
+                return context == NotShared ? null : context;
+            }
+
+            /// <summary>Marks a scope whose names are never shared.</summary>
+            private static readonly object NotShared = new object();
+
+            /// <summary>
+            /// True when a using alias is declared around <paramref name="scope"/> (an alias is preferred to the type's own
+            /// name unless something at the position hides it, which the key does not see), or a preprocessor directive sits
+            /// inside the usings (the same text can then mean different usings in two files).
+            /// </summary>
+            private static bool HasAliasesOrDirectives(SyntaxNode scope)
+            {
+                for (var node = scope; node != null; node = node.Parent)
+                {
+                    var usings = node switch
+                    {
+                        BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                        CompilationUnitSyntax unit => unit.Usings,
+                        _ => default,
+                    };
+
+                    foreach (var u in usings)
+                    {
+                        if (u.Alias != null || u.ContainsDirectives)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private int _globalAliases;
+
+            /// <summary>True when any file of the compilation declares a global using alias: then no name is shared.</summary>
+            private bool HasGlobalAliases(Compilation compilation)
+            {
+                if (_globalAliases == 0)
+                {
+                    bool found = false;
+                    foreach (var tree in compilation.SyntaxTrees)
+                    {
+                        if (tree.GetRoot() is CompilationUnitSyntax unit)
+                        {
+                            foreach (var u in unit.Usings)
+                            {
+                                found |= u.Alias != null && !u.GlobalKeyword.IsKind(SyntaxKind.None);
+                            }
+                        }
+                    }
+
+                    _globalAliases = found ? 1 : 2;
+                }
+
+                return _globalAliases == 1;
+            }
+
+            /// <summary>
+            /// True when the declaration has a parameter list (a primary constructor, or an extension block's receiver in
+            /// newer C#) with a parameter of that name: it is in scope in the members.
+            /// </summary>
+            private static bool HasParameterNamed(BaseTypeDeclarationSyntax declaration, string name)
+            {
+                foreach (var child in declaration.ChildNodes())
+                {
+                    if (child is ParameterListSyntax list)
+                    {
+                        foreach (var parameter in list.Parameters)
+                        {
+                            if (parameter.Identifier.ValueText == name)
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
             }
 
             private static void Append(StringBuilder text, SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings)

@@ -148,5 +148,52 @@ class E { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N
 
             await test.RunAsync();
         }
+
+        /// <summary>
+        /// An alias is written where it can be and the type's own name where a type parameter hides the alias; a qualified name
+        /// is written per position, since a property can hide its namespace.
+        /// </summary>
+        [Fact]
+        public async Task Sql_AliasesAndQualifiedNames_FollowEachPosition()
+        {
+            const string Query = @"conn.Query<Sales.Domain.Customer>(""SELECT * FROM {|#N:customers|}"")";
+            const string NoDomainUsing = @"
+using System.Collections.Generic;
+using System.Data;
+using Dapper;
+";
+            var test = new CSharpAnalyzerTest<SqlReadAnalyzer, DefaultVerifier>
+            {
+                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
+                CompilerDiagnostics = CompilerDiagnostics.Errors,
+            };
+
+            test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
+            test.TestState.Sources.Add(("Aliased.cs", SqlShapesCodeFixTests.Usings + @"using RC = Sales.Domain.RetailerCodes;
+class Aliased
+{
+    IEnumerable<Customer> Hidden<RC>(IDbConnection conn) => " + Query.Replace("#N", "#0") + @";
+    IEnumerable<Customer> Plain(IDbConnection conn) => " + Query.Replace("#N", "#1") + @";
+}"));
+            test.TestState.Sources.Add(("Qualified.cs", NoDomainUsing + @"
+namespace Sales.Web
+{
+    class Qualified { IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#2") + @"; }
+    class HidesNamespace
+    {
+        public int Domain => 0;
+        IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#3") + @";
+    }
+}"));
+            test.TestState.AdditionalFiles.Add((Verify<SqlReadAnalyzer>.PolicyPath, SqlShapesCodeFixTests.NoViews(TestDomain.Policy)));
+            string[] bound = { "RetailerCodes.Own", "RC.Own", "Domain.RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own" };
+            for (int n = 0; n < bound.Length; n++)
+            {
+                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<SqlReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(n).WithMessage(
+                    "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to " + bound[n] + ") AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
+            }
+
+            await test.RunAsync();
+        }
     }
 }
