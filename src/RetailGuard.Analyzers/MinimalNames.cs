@@ -91,6 +91,13 @@ namespace RetailGuard
                 }
 
                 var token = root.FindToken(position);
+                if (model.IgnoresAccessibility || position < token.SpanStart || position >= token.Span.End)
+                {
+                    // A position in trivia (a doc comment's cref declares its own type parameters) or a model that sees
+                    // inaccessible members looks names up differently.
+                    return null;
+                }
+
                 SyntaxNode? member = null;
                 for (var node = token.Parent; node != null; node = node.Parent)
                 {
