@@ -108,60 +108,66 @@ class Ledger
         /// enclosing type named like the own type, a file without the using, a file-local type of the same name.
         /// </summary>
         [Fact]
-        public async Task Sql_OwnTypeNamePerFile_FollowsWhatEachFileSees()
-        {
-            const string Query = @"conn.Query<Sales.Domain.Customer>(""SELECT * FROM {|#N:customers|}"")";
-            const string NoDomainUsing = @"
-using System.Collections.Generic;
-using System.Data;
-using Dapper;
-";
-            var test = new CSharpAnalyzerTest<SqlReadAnalyzer, DefaultVerifier>
+        public Task Sql_OwnTypeNamePerFile_FollowsWhatEachFileSees() => VerifyBound(
+            new[]
             {
-                ReferenceAssemblies = TestPackages.Net80WithDataPackages,
-                CompilerDiagnostics = CompilerDiagnostics.Errors,
-            };
-
-            test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
-            test.TestState.Sources.Add(("A.cs", SqlShapesCodeFixTests.Usings + @"
-class A { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#0") + @"; }"));
-            test.TestState.Sources.Add(("B.cs", SqlShapesCodeFixTests.Usings + @"
+                ("A.cs", SqlShapesCodeFixTests.Usings + @"
+class A { IEnumerable<Customer> All(IDbConnection conn) => " + Query(0) + @"; }"),
+                ("B.cs", SqlShapesCodeFixTests.Usings + @"
 class B
 {
     public int RetailerCodes => 0;
-    IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#1") + @";
-}"));
-            test.TestState.Sources.Add(("C.cs", NoDomainUsing + @"
-class C { IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#2") + @"; }"));
-            test.TestState.Sources.Add(("D.cs", SqlShapesCodeFixTests.Usings + @"
-class D { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#3") + @"; }"));
-            test.TestState.Sources.Add(("E.cs", SqlShapesCodeFixTests.Usings + @"
+    IEnumerable<Customer> All(IDbConnection conn) => " + Query(1) + @";
+}"),
+                ("C.cs", NoDomainUsing + @"
+class C { IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query(2) + @"; }"),
+                ("D.cs", SqlShapesCodeFixTests.Usings + @"
+class D { IEnumerable<Customer> All(IDbConnection conn) => " + Query(3) + @"; }"),
+                ("E.cs", SqlShapesCodeFixTests.Usings + @"
 file class RetailerCodes { }
-class E { IEnumerable<Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#4") + @"; }"));
-            test.TestState.AdditionalFiles.Add((Verify<SqlReadAnalyzer>.PolicyPath, SqlShapesCodeFixTests.NoViews(TestDomain.Policy)));
-            string[] bound = { "RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own", "RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own" };
-            for (int n = 0; n < bound.Length; n++)
-            {
-                test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<SqlReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(n).WithMessage(
-                    "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to " + bound[n] + ") AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
-            }
-
-            await test.RunAsync();
-        }
+class E { IEnumerable<Customer> All(IDbConnection conn) => " + Query(4) + @"; }"),
+            },
+            "RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own", "RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own");
 
         /// <summary>
         /// An alias is written where it can be and the type's own name where a type parameter hides the alias; a qualified name
         /// is written per position, since a property can hide its namespace.
         /// </summary>
         [Fact]
-        public async Task Sql_AliasesAndQualifiedNames_FollowEachPosition()
-        {
-            const string Query = @"conn.Query<Sales.Domain.Customer>(""SELECT * FROM {|#N:customers|}"")";
-            const string NoDomainUsing = @"
+        public Task Sql_AliasesAndQualifiedNames_FollowEachPosition() => VerifyBound(
+            new[]
+            {
+                ("Aliased.cs", SqlShapesCodeFixTests.Usings + @"using RC = Sales.Domain.RetailerCodes;
+class Aliased
+{
+    IEnumerable<Customer> Hidden<RC>(IDbConnection conn) => " + Query(0) + @";
+    IEnumerable<Customer> Plain(IDbConnection conn) => " + Query(1) + @";
+}"),
+                ("Qualified.cs", NoDomainUsing + @"
+namespace Sales.Web
+{
+    class Qualified { IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query(2) + @"; }
+    class HidesNamespace
+    {
+        public int Domain => 0;
+        IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query(3) + @";
+    }
+}"),
+            },
+            "RetailerCodes.Own", "RC.Own", "Domain.RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own");
+
+        private const string NoDomainUsing = @"
 using System.Collections.Generic;
 using System.Data;
 using Dapper;
 ";
+
+        /// <summary>A Dapper query of the protected table, its table marked as location <paramref name="n"/>.</summary>
+        private static string Query(int n) => @"conn.Query<Sales.Domain.Customer>(""SELECT * FROM {|#" + n + @":customers|}"")";
+
+        /// <summary>Runs the SQL analysis over the files; the finding at location n binds the own value written as <paramref name="bound"/>[n].</summary>
+        private static Task VerifyBound((string Path, string Source)[] files, params string[] bound)
+        {
             var test = new CSharpAnalyzerTest<SqlReadAnalyzer, DefaultVerifier>
             {
                 ReferenceAssemblies = TestPackages.Net80WithDataPackages,
@@ -169,31 +175,19 @@ using Dapper;
             };
 
             test.TestState.Sources.Add(("Domain.cs", TestDomain.Source));
-            test.TestState.Sources.Add(("Aliased.cs", SqlShapesCodeFixTests.Usings + @"using RC = Sales.Domain.RetailerCodes;
-class Aliased
-{
-    IEnumerable<Customer> Hidden<RC>(IDbConnection conn) => " + Query.Replace("#N", "#0") + @";
-    IEnumerable<Customer> Plain(IDbConnection conn) => " + Query.Replace("#N", "#1") + @";
-}"));
-            test.TestState.Sources.Add(("Qualified.cs", NoDomainUsing + @"
-namespace Sales.Web
-{
-    class Qualified { IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#2") + @"; }
-    class HidesNamespace
-    {
-        public int Domain => 0;
-        IEnumerable<Sales.Domain.Customer> All(IDbConnection conn) => " + Query.Replace("#N", "#3") + @";
-    }
-}"));
+            foreach (var file in files)
+            {
+                test.TestState.Sources.Add(file);
+            }
+
             test.TestState.AdditionalFiles.Add((Verify<SqlReadAnalyzer>.PolicyPath, SqlShapesCodeFixTests.NoViews(TestDomain.Policy)));
-            string[] bound = { "RetailerCodes.Own", "RC.Own", "Domain.RetailerCodes.Own", "Sales.Domain.RetailerCodes.Own" };
             for (int n = 0; n < bound.Length; n++)
             {
                 test.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<SqlReadAnalyzer, DefaultVerifier>.Diagnostic("RG1001").WithLocation(n).WithMessage(
                     "'customers' is read without the retailer-contract filter; add the condition 'retailer_code = @ownRetailer (bound to " + bound[n] + ") AND contract_kind <> 'LAST_RESORT'' before rows are loaded"));
             }
 
-            await test.RunAsync();
+            return test.RunAsync();
         }
     }
 }
