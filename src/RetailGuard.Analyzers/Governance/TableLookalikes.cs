@@ -48,7 +48,7 @@ namespace RetailGuard.Governance
             return names.Count == 0 ? new List<TableLookalike>() : Match(policy, names, SqlNames.ReadTables(file));
         }
 
-        private static List<TableLookalike> Match(PolicyModel policy, List<string> names, List<SqlName> reads)
+        private static List<TableLookalike> Match(PolicyModel policy, List<(string Name, string Last)> names, List<SqlName> reads)
         {
             var result = new List<TableLookalike>();
             foreach (var read in reads)
@@ -58,9 +58,9 @@ namespace RetailGuard.Governance
                     continue;
                 }
 
-                foreach (var name in names)
+                foreach (var (name, last) in names)
                 {
-                    string? reason = Resemblance(name, read);
+                    string? reason = Resemblance(name, last, read);
                     if (reason != null)
                     {
                         result.Add(new TableLookalike(read, name, reason));
@@ -72,10 +72,9 @@ namespace RetailGuard.Governance
             return result;
         }
 
-        /// <summary>How <paramref name="read"/> resembles the policy name <paramref name="policyName"/>, or null.</summary>
-        public static string? Resemblance(string policyName, SqlName read)
+        /// <summary>How <paramref name="read"/> resembles the policy name <paramref name="policyName"/> (whose table part is <paramref name="last"/>), or null.</summary>
+        private static string? Resemblance(string policyName, string last, SqlName read)
         {
-            string last = SqlChecker.LastPart(policyName);
             if (string.Equals(last, read.Name, StringComparison.OrdinalIgnoreCase))
             {
                 // Same table name: only a different schema keeps it from matching.
@@ -95,22 +94,20 @@ namespace RetailGuard.Governance
             return NearNames.AreClose(last, read.Name) ? "LookalikeSpelling" : null;
         }
 
-        /// <summary>The policy's protected and restricted table names, listed once per policy.</summary>
-        private static List<string> GuardedNames(PolicyModel policy) => Names.GetValue(policy, ListNames);
+        /// <summary>The policy's protected and restricted table names with their table parts, listed once per policy.</summary>
+        private static List<(string Name, string Last)> GuardedNames(PolicyModel policy) => Names.GetValue(policy, ListGuardedNames);
 
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<string>> Names =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<string>>();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<(string Name, string Last)>> Names =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<(string Name, string Last)>>();
 
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PolicyModel, List<string>>.CreateValueCallback ListNames = ListGuardedNames;
-
-        private static List<string> ListGuardedNames(PolicyModel policy)
+        private static List<(string Name, string Last)> ListGuardedNames(PolicyModel policy)
         {
-            var names = new List<string>();
+            var names = new List<(string Name, string Last)>();
             foreach (var t in policy.ProtectedTables)
             {
                 if (!t.Spec.Table.IsEmpty)
                 {
-                    names.Add(t.Spec.Table.Value);
+                    names.Add((t.Spec.Table.Value, SqlChecker.LastPart(t.Spec.Table.Value)));
                 }
             }
 
@@ -118,7 +115,7 @@ namespace RetailGuard.Governance
             {
                 if (!t.Spec.Table.IsEmpty)
                 {
-                    names.Add(t.Spec.Table.Value);
+                    names.Add((t.Spec.Table.Value, SqlChecker.LastPart(t.Spec.Table.Value)));
                 }
             }
 
