@@ -52,6 +52,48 @@ namespace RetailGuard.Flow
         public ImmutableArray<IMethodSymbol> TakesFrom { get; }
     }
 
+    /// <summary>What a call of one method of this compilation can hand over and take back (<see cref="CallGraph.Callee"/>).</summary>
+    internal sealed class CalleeFacts
+    {
+        private readonly CallGraph _graph;
+        private readonly IMethodSymbol _method;
+        private ImmutableArray<IMethodSymbol> _bodies;
+
+        public CalleeFacts(CallGraph graph, IMethodSymbol method, ulong carryingParameters, bool returnsCarrying)
+        {
+            _graph = graph;
+            _method = method;
+            CarryingParameters = carryingParameters;
+            ReturnsCarrying = returnsCarrying;
+        }
+
+        /// <summary>
+        /// A mask of the parameters whose type can carry rows (<see cref="CallGraph.IsCarrying"/>; bit i for parameter i), or
+        /// <see cref="CallGraph.UnknownParameters"/> for a method with 64 parameters or more.
+        /// </summary>
+        public ulong CarryingParameters { get; }
+
+        /// <summary>True when the result can carry rows: the return type of a method definition is the type of its result at every call (up to its nullable annotation, which <see cref="CallGraph.IsCarrying"/> ignores).</summary>
+        public bool ReturnsCarrying { get; }
+
+        /// <summary>The method bodies of this compilation the call can run (<see cref="CallGraph.Bodies"/>), looked up on first need.</summary>
+        public ImmutableArray<IMethodSymbol> Bodies
+        {
+            get
+            {
+                // A benign race: two threads that both look the bodies up store the same array.
+                var bodies = _bodies;
+                if (bodies.IsDefault)
+                {
+                    bodies = _graph.Bodies(_method);
+                    _bodies = bodies;
+                }
+
+                return bodies;
+            }
+        }
+    }
+
     /// <summary>
     /// The per-method results of the export analysis, computed once per compilation and on demand. Methods are always
     /// original definitions of this compilation's source, one instance each, so the graph compares them by reference.
@@ -106,7 +148,7 @@ namespace RetailGuard.Flow
             _computeCarrying = t => ComputeCarrying(t, 0);
             _computeRead = ComputeRead;
             _computeBodies = ComputeBodies;
-            _computeCarryingParameters = ComputeCarryingParameters;
+            _computeCallee = ComputeCallee;
             _assembly = analysis.Context.Compilation.Assembly;
         }
 
@@ -222,42 +264,51 @@ namespace RetailGuard.Flow
             }
         }
 
-        /// <summary>What <see cref="CarryingParameters"/> returns when it does not decide: each argument is decided by its type.</summary>
+        /// <summary>What <see cref="CalleeFacts.CarryingParameters"/> holds when it does not decide: each argument is decided by its type.</summary>
         public const ulong UnknownParameters = ulong.MaxValue;
 
-        private readonly ConcurrentDictionary<IMethodSymbol, ulong> _carryingParameters =
-            new ConcurrentDictionary<IMethodSymbol, ulong>(ReferenceComparer<IMethodSymbol>.Instance);
+        private readonly ConcurrentDictionary<IMethodSymbol, CalleeFacts> _callees =
+            new ConcurrentDictionary<IMethodSymbol, CalleeFacts>(ReferenceComparer<IMethodSymbol>.Instance);
 
-        private readonly Func<IMethodSymbol, ulong> _computeCarryingParameters;
+        private readonly Func<IMethodSymbol, CalleeFacts> _computeCallee;
 
         /// <summary>
-        /// A mask of the parameters of <paramref name="method"/> whose type can carry rows (<see cref="IsCarrying"/>; bit i
-        /// for parameter i), decided once per method definition; <see cref="UnknownParameters"/> for a constructed generic
-        /// method (a new instance at each call) or one with 64 parameters or more.
+        /// What a call of <paramref name="method"/> can hand over and take back, decided once per method definition with one
+        /// look-up at each call: which parameters can carry rows, whether the result can, and (on first need) the bodies
+        /// the call can run. Null for a constructed generic method or a member of a constructed generic type (a new
+        /// instance at each call): its arguments and result are decided by the types at the call.
         /// </summary>
-        public ulong CarryingParameters(IMethodSymbol method)
+        /// <param name="method">A method of this compilation's source (<see cref="AnalysisContext.IsInSource"/>), not a local function.</param>
+        public CalleeFacts? Callee(IMethodSymbol method)
         {
-            if (!ReferenceEquals(method, method.OriginalDefinition) || method.Parameters.Length >= 64)
+            if (!ReferenceEquals(method, method.OriginalDefinition))
             {
-                return UnknownParameters;
+                return null;
             }
 
-            return _carryingParameters.TryGetValue(method, out ulong known) ? known : _carryingParameters.GetOrAdd(method, _computeCarryingParameters);
+            return _callees.TryGetValue(method, out var known) ? known : _callees.GetOrAdd(method, _computeCallee);
         }
 
-        private ulong ComputeCarryingParameters(IMethodSymbol method)
+        private CalleeFacts ComputeCallee(IMethodSymbol method)
         {
-            ulong mask = 0;
             var parameters = method.Parameters;
-            for (int i = 0; i < parameters.Length; i++)
+            ulong mask = 0;
+            if (parameters.Length >= 64)
             {
-                if (IsCarrying(parameters[i].Type))
+                mask = UnknownParameters;
+            }
+            else
+            {
+                for (int i = 0; i < parameters.Length; i++)
                 {
-                    mask |= 1UL << i;
+                    if (IsCarrying(parameters[i].Type))
+                    {
+                        mask |= 1UL << i;
+                    }
                 }
             }
 
-            return mask;
+            return new CalleeFacts(this, method, mask, IsCarrying(method.ReturnType));
         }
 
         /// <summary>Entries of the cache by reference behind <see cref="IsCarrying"/>: one per type instance Roslyn keeps.</summary>

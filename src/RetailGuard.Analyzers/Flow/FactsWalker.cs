@@ -131,9 +131,13 @@ namespace RetailGuard.Flow
                 case IObjectCreationOperation creation:
                     Sink(_analysis.Sinks.Find(creation), creation);
                     HasSource = HasSource || SqlSink.Find(creation, _analysis.Context.Known) != null;
-                    if (creation.Constructor is { } constructor && InSource(constructor) && PassesData(constructor, null, creation.Arguments))
+                    if (creation.Constructor is { } constructor && InSource(constructor))
                     {
-                        Add(ref _passesTo, _graph.Bodies(constructor));
+                        var callee = _graph.Callee(constructor);
+                        if (PassesData(constructor, null, creation.Arguments, callee?.CarryingParameters ?? CallGraph.UnknownParameters))
+                        {
+                            Add(ref _passesTo, callee?.Bodies ?? _graph.Bodies(constructor));
+                        }
                     }
 
                     break;
@@ -158,12 +162,14 @@ namespace RetailGuard.Flow
                 }
 
                 // The bodies a call can run are looked up only for a call that hands over or takes back data that
-                // can carry rows (a guarded type always can): most calls of a code base do neither.
-                bool passes = PassesData(method, call.Instance, call.Arguments);
-                bool takes = _graph.IsCarrying(call.Type);
+                // can carry rows (a guarded type always can): most calls of a code base do neither. A method definition
+                // (most calls) is decided with one look-up of its record.
+                var callee = _graph.Callee(method);
+                bool passes = PassesData(method, call.Instance, call.Arguments, callee?.CarryingParameters ?? CallGraph.UnknownParameters);
+                bool takes = callee?.ReturnsCarrying ?? _graph.IsCarrying(call.Type);
                 if (passes || takes)
                 {
-                    var bodies = _graph.Bodies(method);
+                    var bodies = callee?.Bodies ?? _graph.Bodies(method);
                     if (bodies.IsEmpty)
                     {
                         // An abstract member with no implementation here that hands out guarded data: a source.
@@ -236,7 +242,8 @@ namespace RetailGuard.Flow
         private static bool IsDbSetName(ITypeSymbol? type) => type != null && type.Name == "DbSet";
 
         /// <summary>True when a call hands over something that can carry rows: a receiver or an argument of such a type.</summary>
-        private bool PassesData(IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        /// <param name="carrying">The callee's carrying parameters (<see cref="CalleeFacts.CarryingParameters"/>), or <see cref="CallGraph.UnknownParameters"/>.</param>
+        private bool PassesData(IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ulong carrying)
         {
             if (instance != null && !(instance is IInstanceReferenceOperation) && _graph.IsCarrying(instance.Type))
             {
@@ -250,7 +257,6 @@ namespace RetailGuard.Flow
 
             // Which parameters can carry rows is decided once per method (not per argument at every call); a constructed
             // generic method, a new instance at each call, is decided argument by argument.
-            ulong carrying = _graph.CarryingParameters(method);
             foreach (var arg in arguments)
             {
                 if (arg.Value.ConstantValue.HasValue)

@@ -48,8 +48,13 @@ namespace RetailGuard.Sql
 
         private int _characters;
 
+        // Entries kept, counted as they are added: ConcurrentDictionary.Count takes every lock of the dictionary, and the
+        // bound is checked at every new text while other threads add theirs.
+        private int _parseCount;
+        private int _lookalikeCount;
+
         /// <summary>Texts kept so far (for tests and measurements).</summary>
-        public int Count => _parses.Count;
+        public int Count => Volatile.Read(ref _parseCount);
 
         public ParsedSql? TryGet(string text, string dialect, bool efPlaceholders) =>
             _parses.TryGetValue((text, dialect, efPlaceholders), out var parsed) ? parsed : null;
@@ -59,7 +64,7 @@ namespace RetailGuard.Sql
         /// <summary>Keeps the look-alikes of <paramref name="text"/> while the bounds allow; returns the list to use.</summary>
         public List<TableLookalike> AddLookalikes(string text, List<TableLookalike> found)
         {
-            if (_lookalikes.Count >= MaxEntries || Volatile.Read(ref _characters) + text.Length > MaxCharacters)
+            if (Volatile.Read(ref _lookalikeCount) >= MaxEntries || Volatile.Read(ref _characters) + text.Length > MaxCharacters)
             {
                 return found;
             }
@@ -67,6 +72,7 @@ namespace RetailGuard.Sql
             var kept = _lookalikes.GetOrAdd(text, found);
             if (ReferenceEquals(kept, found))
             {
+                Interlocked.Increment(ref _lookalikeCount);
                 Interlocked.Add(ref _characters, text.Length);
             }
 
@@ -76,7 +82,7 @@ namespace RetailGuard.Sql
         /// <summary>Keeps <paramref name="parsed"/> while the bounds allow; returns the parse to use (an earlier one for the same text wins).</summary>
         public ParsedSql Add(string text, string dialect, bool efPlaceholders, ParsedSql parsed)
         {
-            if (_parses.Count >= MaxEntries || Volatile.Read(ref _characters) + text.Length > MaxCharacters)
+            if (Volatile.Read(ref _parseCount) >= MaxEntries || Volatile.Read(ref _characters) + text.Length > MaxCharacters)
             {
                 return parsed;
             }
@@ -84,6 +90,7 @@ namespace RetailGuard.Sql
             var kept = _parses.GetOrAdd((text, dialect, efPlaceholders), parsed);
             if (ReferenceEquals(kept, parsed))
             {
+                Interlocked.Increment(ref _parseCount);
                 Interlocked.Add(ref _characters, text.Length);
             }
 
