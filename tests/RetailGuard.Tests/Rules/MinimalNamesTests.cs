@@ -45,29 +45,6 @@ using static N.Data.Holder;
 namespace N.Web { class J { int F() => 0; } }",
             @"using N.Data;
 namespace N.Web { class C<Sql> { int F() => 0; } class L { int F() { int Sql = 1; return Sql; } } record K(int Sql) { int F() => 0; } }",
-
-            // Usings at the top only: files in other namespaces share a name unless a namespace around them holds one.
-            @"using N.Data;
-namespace M.Web { class P { int F() => 0; } }",
-            @"namespace N.Data.Inner { class Q { int F() => 0; } }",
-            @"namespace M.Web { class Q2 { int F() => 0; } }",
-            @"using N.Data;
-namespace N.Other.Deep { class R { int F() => 0; } }",
-            @"using N.Data;
-namespace N.Api.Sql.X { class S { int F() => 0; } }",
-            @"using N.Data;
-namespace N.Api.Other { class T { int F() => 0; } }",
-            @"using N.Data;
-namespace M.Api { class Sql<T> { } class T2 { int F() => 0; } }",
-            @"using N.Data;
-namespace M.Hidden { class Sql { } class U { int F() => 0; } }",
-            @"using N.Data;
-class W { int F() => 0; }",
-            @"using N.Data;
-namespace M.Scoped;
-class X { int F() => 0; }",
-            @"namespace M.Inside { using N.Data; class Y { int F() => 0; } }",
-            @"namespace M.Inside2 { using N.Other; class Z { int F() => 0; } }",
         };
 
         [Fact]
