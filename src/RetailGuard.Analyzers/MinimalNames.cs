@@ -21,7 +21,10 @@ namespace RetailGuard
     /// shared only where the first two declare nothing of that name (the member's text has no identifier spelled so, no
     /// enclosing type brings one) and no alias is declared: the lookup then depends only on the namespace declarations and
     /// usings around the position, which are the key (with the kind of context), so files that open with the same
-    /// namespace and usings share it. A file that declares file-local types keeps its names to itself. A longer name is never
+    /// namespace and usings share it. In a file whose usings are all at its top, the namespaces around the position count
+    /// only through the innermost of them (or the global namespace) with a member of that name in any assembly the
+    /// compilation sees (<see cref="Compilation.GetCompilationNamespace"/>), looked up first, so files
+    /// in other namespaces with the same usings share it too. A file that declares file-local types keeps its names to itself. A longer name is never
     /// shared: it also depends on looking up its namespaces, containing types and type arguments, which code at the
     /// position may hide. Everywhere else (aliases, top-level statements, positions outside any member, a member or type
     /// that declares the name) Roslyn is asked every time.
@@ -45,7 +48,7 @@ namespace RetailGuard
                 return type.ToMinimalDisplayString(model, position);
             }
 
-            var key = (type, at.Context, at.TypeContext);
+            var key = (type, at.Context, at.Holder, at.TypeContext);
             if (cache.Names.TryGetValue(key, out var known))
             {
                 return known;
@@ -66,8 +69,11 @@ namespace RetailGuard
         /// <summary>What one compilation worked out: names by context, and the facts that decide whether a context is shared.</summary>
         private sealed class Cache
         {
-            public ConcurrentDictionary<(ITypeSymbol Type, object Context, bool TypeContext), string> Names { get; } =
-                new ConcurrentDictionary<(ITypeSymbol Type, object Context, bool TypeContext), string>();
+            public ConcurrentDictionary<(ITypeSymbol Type, object Context, INamespaceSymbol? Holder, bool TypeContext), string> Names { get; } =
+                new ConcurrentDictionary<(ITypeSymbol Type, object Context, INamespaceSymbol? Holder, bool TypeContext), string>();
+
+            private readonly ConcurrentDictionary<(INamespaceSymbol Namespace, string Name), INamespaceSymbol?> _holders =
+                new ConcurrentDictionary<(INamespaceSymbol Namespace, string Name), INamespaceSymbol?>();
 
             private readonly ConcurrentDictionary<(SyntaxNode Member, string Name), bool> _spelled =
                 new ConcurrentDictionary<(SyntaxNode Member, string Name), bool>();
@@ -79,14 +85,16 @@ namespace RetailGuard
 
             /// <summary>
             /// The context that decides a minimal name of <paramref name="name"/> at <paramref name="position"/> (the using
-            /// context as text, or the namespace node itself in a file with file-local types), and whether the position is in
-            /// a type context; null where the name cannot be shared.
+            /// context as text, or the namespace node itself in a file with file-local types; for a file whose usings are
+            /// all at its top, those usings and the innermost namespace around the position with a member of that name),
+            /// and whether the position is in a type context; null where the name cannot be shared.
             /// </summary>
-            public (object Context, bool TypeContext)? ContextAt(SemanticModel model, int position, string name)
+            public (object Context, INamespaceSymbol? Holder, bool TypeContext)? ContextAt(SemanticModel model, int position, string name)
             {
                 var root = model.SyntaxTree.GetRoot();
-                if (position < 0 || position >= root.FullSpan.End)
+                if (position < 0 || position >= root.FullSpan.End || model.SyntaxTree.Options.Kind != SourceCodeKind.Regular)
                 {
+                    // A script's types are nested in its script class, which no declaration in the text shows.
                     return null;
                 }
 
@@ -127,7 +135,17 @@ namespace RetailGuard
                             }
 
                             bool typeContext = SyntaxFacts.IsInNamespaceOrTypeContext(token.Parent as ExpressionSyntax) || token.IsKind(SyntaxKind.NewKeyword);
-                            return (context, typeContext);
+                            if (context is UnitScope unit)
+                            {
+                                if (!(unit.Namespace(model) is { } innermost))
+                                {
+                                    return null;
+                                }
+
+                                return (unit.Usings, Holder(model.Compilation, innermost, name), typeContext);
+                            }
+
+                            return (context, null, typeContext);
                         case MemberDeclarationSyntax:
                             member ??= node;
                             break;
@@ -209,7 +227,8 @@ namespace RetailGuard
 
             /// <summary>
             /// The namespace declarations and usings a position inside <paramref name="scope"/> sees, as text from the inside
-            /// out; in a file that declares file-local types (seen by its own code only), the node itself.
+            /// out; in a file that declares file-local types (seen by its own code only), the node itself; in a file whose
+            /// usings are all at its top (none inside a namespace declaration), a <see cref="UnitScope"/>.
             /// </summary>
             private object? UsingContext(SyntaxNode scope)
             {
@@ -229,16 +248,29 @@ namespace RetailGuard
                 }
                 else
                 {
+                    bool usingsInNamespaces = false;
                     var text = new StringBuilder();
                     for (var node = scope; node != null; node = node.Parent)
                     {
                         switch (node)
                         {
                             case BaseNamespaceDeclarationSyntax ns:
+                                usingsInNamespaces |= ns.Externs.Count > 0 || ns.Usings.Count > 0;
                                 text.Append("namespace ").Append(ns.Name.ToString()).Append('\n');
                                 Append(text, ns.Externs, ns.Usings);
                                 break;
                             case CompilationUnitSyntax unit:
+                                if (!usingsInNamespaces)
+                                {
+                                    // The namespaces around the position matter only through what they hold of the name
+                                    // looked up, found at each look-up (UnitScope): the key is the usings alone.
+                                    text.Clear().Append("usings at the top\n");
+                                    Append(text, unit.Externs, unit.Usings);
+                                    context = new UnitScope(text.ToString(), scope as BaseNamespaceDeclarationSyntax);
+                                    _contexts.TryAdd(scope, context);
+                                    return context;
+                                }
+
                                 text.Append("unit\n");
                                 Append(text, unit.Externs, unit.Usings);
                                 break;
@@ -250,6 +282,63 @@ namespace RetailGuard
 
                 _contexts.TryAdd(scope, context);
                 return context == NotShared ? null : context;
+            }
+
+            /// <summary>
+            /// The innermost of <paramref name="innermost"/> and its containing namespaces (the global one included) with a
+            /// member (a type or a namespace) named <paramref name="name"/>, or null. Code inside namespace declarations with no
+            /// usings of their own looks a simple name up in those namespaces from the inside out, then in the file's usings:
+            /// two positions with the same usings and the same holder find the same symbols.
+            /// </summary>
+            private INamespaceSymbol? Holder(Compilation compilation, INamespaceSymbol innermost, string name)
+            {
+                var key = (innermost, name);
+                if (_holders.TryGetValue(key, out var known))
+                {
+                    return known;
+                }
+
+                // Each step is the compilation's namespace, which merges what every referenced assembly puts there (a
+                // declaration's own symbol holds this compilation's members only).
+                INamespaceSymbol? holder = null;
+                for (var ns = compilation.GetCompilationNamespace(innermost); ns != null && holder == null;
+                     ns = ns.ContainingNamespace is { } outer ? compilation.GetCompilationNamespace(outer) : null)
+                {
+                    foreach (var _ in ns.GetMembers(name))
+                    {
+                        holder = ns;
+                        break;
+                    }
+                }
+
+                _holders.TryAdd(key, holder);
+                return holder;
+            }
+
+            /// <summary>
+            /// The name context of a file whose usings are all at its top: the usings as text, and the namespace declaration
+            /// around the position (null: the global namespace).
+            /// </summary>
+            private sealed class UnitScope
+            {
+                private readonly BaseNamespaceDeclarationSyntax? _declaration;
+                private INamespaceSymbol? _namespace;
+
+                public UnitScope(string usings, BaseNamespaceDeclarationSyntax? declaration)
+                {
+                    Usings = usings;
+                    _declaration = declaration;
+                }
+
+                public string Usings { get; }
+
+                /// <summary>
+                /// The compilation's namespace the declaration declares (the global one outside any), merged over every
+                /// referenced assembly; null when it is not bound.
+                /// </summary>
+                public INamespaceSymbol? Namespace(SemanticModel model) =>
+                    _namespace ??= _declaration == null ? model.Compilation.GlobalNamespace :
+                        model.GetDeclaredSymbol(_declaration) is INamespaceSymbol declared ? model.Compilation.GetCompilationNamespace(declared) : null;
             }
 
             /// <summary>Marks a scope whose names are never shared.</summary>
